@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Brings a fresh checkout to a runnable state: npm dependencies (only when missing or stale)
+# and the build (dist/ + oclif.manifest.json). Used by the demo, the tests and the benchmark.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm dependencies" >&2
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+echo "setup: building" >&2
+npm run --silent build >&2

@@ -1,0 +1,154 @@
+/**
+ * The one base of every command, built-in or from a plugin: global flags, config loading,
+ * the shared Storage client, output rendering, Ctrl-C handling, and errors -> exit codes.
+ * Heavy modules (got, cosmiconfig, xml2js, js-yaml) load inside run(), never at start-up.
+ */
+import {Command, Flags, Interfaces} from '@oclif/core'
+import type {S3Connection} from './lib/connection.js'
+import type {Storage} from './lib/storage/buckets.js'
+import {EXIT, exitCodeFor} from './exit-codes.js'
+import {OUTPUT_FORMATS, type OutputFormat, renderJson, renderKeyValues, renderNdjson, renderTable, renderYaml, type Row} from './output/format.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof S3Command)['baseFlags'] & T['flags']>
+export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+export interface ListOutput<T> {
+  /** The record shown for json, ndjson, yaml and table. */
+  record: (item: T) => Row
+  /** The human line for text output (the seed's format where the seed had one). */
+  text: (item: T) => string
+  columns?: string[]
+}
+
+export abstract class S3Command<T extends typeof Command> extends Command {
+  static baseFlags = {
+    config: Flags.string({char: 'c', description: 'config file to use (default: s3.yaml found from the current folder upward)', helpGroup: 'GLOBAL'}),
+    bucket: Flags.string({char: 'b', description: 'bucket to use instead of default_bucket', helpGroup: 'GLOBAL'}),
+    verbose: Flags.boolean({char: 'v', description: 'show what is done, retries, and stack traces of errors', helpGroup: 'GLOBAL'}),
+    output: Flags.option({options: OUTPUT_FORMATS, char: 'o', description: 'output format', helpGroup: 'GLOBAL'})(),
+    json: Flags.boolean({description: 'same as --output json', helpGroup: 'GLOBAL'}),
+  }
+
+  protected flags!: BaseFlags<T>
+  protected args!: BaseArgs<T>
+  /** Aborted on Ctrl-C / SIGTERM; long operations take it so they can clean up (abort uploads). */
+  protected readonly abort = new AbortController()
+  private connection?: S3Connection
+  private storagePromise?: Promise<Storage>
+
+  public async init(): Promise<void> {
+    await super.init()
+    const {args, flags} = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (super.ctor as typeof S3Command).baseFlags,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    })
+    this.flags = flags as BaseFlags<T>
+    this.args = args as BaseArgs<T>
+    const onSignal = (signal: NodeJS.Signals) => this.abort.abort(Object.assign(new Error(`interrupted by ${signal}`), {code: 'AbortError'}))
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+    // `s3 ... | head` closes stdout early: that is not an error.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0)
+    })
+  }
+
+  get format(): OutputFormat {
+    if (this.flags.json) return 'json'
+    return (this.flags.output as OutputFormat | undefined) ?? 'text'
+  }
+
+  /** The Storage client, built once per command from the config and --bucket. */
+  protected storage(): Promise<Storage> {
+    this.storagePromise ??= this.createStorage()
+    return this.storagePromise
+  }
+
+  private async createStorage(): Promise<Storage> {
+    const [{loadConfig}, {S3Connection}, {Storage}] = await Promise.all([
+      import('./lib/config.js'), import('./lib/connection.js'), import('./lib/storage/buckets.js'),
+    ])
+    const {options} = await loadConfig({configPath: this.flags.config})
+    if (this.flags.bucket) options.default_bucket = this.flags.bucket
+    this.connection = new S3Connection(options, {logger: (line) => this.info(line)})
+    return new Storage(this.connection)
+  }
+
+  /** A verbose-only message, on stderr so stdout stays clean for data. */
+  protected info(line: string): void {
+    if (this.flags?.verbose) this.logToStderr(line)
+  }
+
+  /** Writes to stdout, waiting when the pipe is full so memory stays flat on long outputs. */
+  protected async write(text: string): Promise<void> {
+    if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve))
+  }
+
+  /** Renders one value in the chosen format; `text` gives the human form. */
+  protected async output(value: unknown, text?: (value: unknown) => string): Promise<void> {
+    switch (this.format) {
+      case 'json': return this.write(renderJson(value))
+      case 'ndjson': return this.write(renderNdjson(value))
+      case 'yaml': return this.write(await renderYaml(value))
+      case 'table': return this.write(renderTable(Array.isArray(value) ? value as Row[] : [value as Row]))
+      default: {
+        if (text) return this.write(ensureNewline(text(value)))
+        if (typeof value === 'object' && value !== null) return this.write(renderKeyValues(value as Row))
+        return this.write(ensureNewline(String(value)))
+      }
+    }
+  }
+
+  /**
+   * Renders a list as it arrives: json as a streamed array, ndjson/text/yaml item by item;
+   * only table waits for the end (it needs the column widths). Returns the count.
+   */
+  protected async outputList<I>(items: AsyncIterable<I> | Iterable<I>, spec: ListOutput<I>): Promise<number> {
+    const format = this.format
+    const rows: Row[] = []
+    let count = 0
+    for await (const item of items) {
+      count++
+      if (format === 'json') await this.write((count === 1 ? '[\n' : ',\n') + indent(JSON.stringify(spec.record(item), null, 2)))
+      else if (format === 'ndjson') await this.write(renderNdjson(spec.record(item)))
+      else if (format === 'yaml') await this.write(await renderYaml([spec.record(item)]))
+      else if (format === 'table') rows.push(spec.record(item))
+      else await this.write(ensureNewline(spec.text(item)))
+    }
+    if (format === 'json') await this.write(count === 0 ? '[]\n' : '\n]\n')
+    if (format === 'yaml' && count === 0) await this.write('[]\n')
+    if (format === 'table') await this.write(renderTable(rows, spec.columns))
+    return count
+  }
+
+  /** One clear line on stderr and a documented exit code; the stack only with --verbose or DEBUG. */
+  protected async catch(error: Error & {oclif?: {exit?: number}; code?: string}): Promise<void> {
+    if (error.code === 'EEXIT') throw error // this.exit(n): oclif ends quietly with n
+    const isUsage = error.oclif?.exit !== undefined && !('msg' in error)
+    const code = isUsage ? (error.oclif!.exit === 1 ? EXIT.USAGE : error.oclif!.exit!) : exitCodeFor(error)
+    const verbose = this.flags?.verbose || process.env.DEBUG
+    this.logToStderr(`s3: error: ${firstLine(error.message)}`)
+    if (verbose && error.stack) this.logToStderr(error.stack)
+    process.exitCode = code
+  }
+
+  protected async finally(error: Error | undefined): Promise<void> {
+    this.connection?.close()
+    return super.finally(error)
+  }
+}
+
+function ensureNewline(text: string): string {
+  return text === '' || text.endsWith('\n') ? text : text + '\n'
+}
+
+function indent(json: string): string {
+  return json.split('\n').map((l) => '  ' + l).join('\n')
+}
+
+function firstLine(message: string): string {
+  // oclif's parse errors put the useful part first and a "See more help" hint after.
+  return message.split('\n').map((l) => l.trim()).filter(Boolean)[0] ?? 'unknown error'
+}

@@ -1,0 +1,95 @@
+/**
+ * One HTTP exchange over got: keep-alive sockets, connect and idle timeouts (a connection
+ * that goes silent mid-body fails instead of hanging), no redirects, no decompression,
+ * no got-level retries (retry.ts decides). Nothing here knows about S3.
+ */
+import http from 'node:http'
+import https from 'node:https'
+import type {Readable} from 'node:stream'
+
+export interface S3Response {
+  statusCode: number
+  headers: Record<string, string | string[] | undefined>
+  /** The whole body for buffered calls; empty when the body was streamed. */
+  body: Buffer
+  method: string
+  url: string
+}
+
+export interface HttpRequest {
+  method: string
+  url: URL
+  headers: Record<string, string>
+  body?: Buffer
+  signal?: AbortSignal
+}
+
+export interface TransportOptions {
+  /** Seconds a socket may stay silent (connecting or mid-body). */
+  timeoutSeconds: number
+  maxSockets: number
+}
+
+type Got = typeof import('got').default
+let gotPromise: Promise<Got> | undefined
+// got is heavy: load it on the first request, not when the CLI starts.
+const loadGot = (): Promise<Got> => (gotPromise ??= import('got').then((m) => m.default))
+
+export class Transport {
+  private readonly agents: {http: http.Agent; https: https.Agent}
+
+  constructor(private readonly options: TransportOptions) {
+    const agentOptions = {keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets}
+    this.agents = {http: new http.Agent(agentOptions), https: new https.Agent(agentOptions)}
+  }
+
+  private gotOptions(req: HttpRequest) {
+    const ms = this.options.timeoutSeconds * 1000
+    return {
+      method: req.method as 'GET',
+      headers: req.headers,
+      body: req.body,
+      agent: this.agents,
+      throwHttpErrors: false,
+      followRedirect: false,
+      decompress: false,
+      retry: {limit: 0},
+      timeout: {connect: ms, socket: ms},
+      signal: req.signal,
+    }
+  }
+
+  /** Sends the request and buffers the whole response body. */
+  async send(req: HttpRequest): Promise<S3Response> {
+    const got = await loadGot()
+    const res = await got(req.url, {...this.gotOptions(req), responseType: 'buffer'})
+    return {statusCode: res.statusCode, headers: res.headers, body: res.rawBody ?? Buffer.alloc(0), method: req.method, url: req.url.toString()}
+  }
+
+  /** Sends the request and resolves once the response headers arrive; the body is left to stream. */
+  async open(req: HttpRequest): Promise<{response: S3Response; body: Readable}> {
+    const got = await loadGot()
+    const stream = got.stream(req.url, {...this.gotOptions(req), isStream: true})
+    return new Promise((resolve, reject) => {
+      stream.once('error', reject)
+      stream.once('response', (res: http.IncomingMessage) => {
+        stream.off('error', reject)
+        const response = {statusCode: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0), method: req.method, url: req.url.toString()}
+        resolve({response, body: stream as unknown as Readable})
+      })
+    })
+  }
+
+  /** Closes idle keep-alive sockets so the process can exit promptly. */
+  close(): void {
+    this.agents.http.destroy()
+    this.agents.https.destroy()
+  }
+}
+
+/** Reads a whole (small) stream, for error bodies of streamed responses. */
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
