@@ -174,6 +174,9 @@ mon data avail crit = 0
 
 [mon]
 admin socket = $DIR/run/\$name.asok
+# the mon batches map changes for 1 s by default; radosgw makes ~10 of them at first start
+# (pool create + application enable per pool) and again on the first bucket
+paxos propose interval = 0.05
 
 [osd]
 admin socket = $DIR/run/\$name.asok
