@@ -100,6 +100,7 @@ export class S3Connection {
 
   /** Sends a request and buffers the response; non-2xx answers become StorageError. */
   async request(req: S3Request): Promise<S3Response> {
+    this.url(req.bucket, req.key) // refuse an unsendable key before the first try
     return this.withRetry(req, async (attempt) => {
       const response = await this.transportSend(req, attempt)
       return {response, body: response.body}
@@ -190,11 +191,15 @@ export function queryString(query: QueryParams | undefined): string {
 }
 
 /**
- * A key as a URL path: percent-encoded, slashes kept ("a//b" and a trailing "/" survive), and
- * "." / ".." segments escaped so that no URL parser resolves them away.
+ * A key as a URL path: percent-encoded, slashes kept ("a//b" and a trailing "/" survive).
+ * URL parsers resolve "." and ".." segments (even as %2E) before the request leaves, which
+ * would silently read or write another key: refuse such keys instead.
  */
 function keyToPath(key: string): string {
-  return encodeKeyPath(key).split('/').map((seg) => (seg === '.' ? '%2E' : seg === '..' ? '%2E%2E' : seg)).join('/')
+  if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
+    throw new ValueError(`key "${key}" has a "." or ".." path segment, which HTTP URLs resolve away; rename it`)
+  }
+  return encodeKeyPath(key)
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
