@@ -1,0 +1,137 @@
+/**
+ * THE table of bucket configurations. Each row is one subresource of a bucket (`?cors`,
+ * `?policy`...) and says which of get / set / delete exist, the body format, the root
+ * element, and the extra headers a setter accepts. Everything else is derived from it:
+ * the Storage methods (bucketGetCors, bucketSetCors, bucketDeleteCors: see buckets.ts),
+ * the commands (bucket:get-cors, bucket:set-cors, bucket:delete-cors) and their help.
+ * No heavy imports here: the CLI reads this table to build its command classes.
+ */
+
+export interface ConfigHeader {
+  /** CLI flag name (`--acl`). */
+  readonly flag: string
+  /** The HTTP header it sets. */
+  readonly header: string
+  readonly description: string
+  readonly options?: readonly string[]
+}
+
+export interface BucketConfigSpec {
+  /** kebab-case name: the command suffix (`get-request-payment`); the methods use its PascalCase. */
+  readonly name: string
+  /** The query subresource (`?requestPayment`). */
+  readonly subresource: string
+  /** Body format of both the answer and the document a setter sends. */
+  readonly format: 'xml' | 'json'
+  /** Root element of the XML document (setters add it when an object leaves it out). */
+  readonly root?: string
+  readonly get: boolean
+  readonly set: boolean
+  readonly delete: boolean
+  /** Headers the setter accepts; a setter with headers takes (bucket, headers, data), as in the seed. */
+  readonly headers?: readonly ConfigHeader[]
+  /** The getter takes query params (`bucketGetVersions(bucket, params)`). */
+  readonly params?: boolean
+  readonly description: string
+  /** A document for the setter's help example. */
+  readonly example?: string
+}
+
+const GRANT = (what: string) => `grantees (id="...", uri="...", emailAddress="...", comma-separated) to give ${what}`
+
+export const BUCKET_CONFIGS = [
+  {
+    name: 'acl', subresource: 'acl', format: 'xml', root: 'AccessControlPolicy', get: true, set: true, delete: false,
+    description: 'access control list: the owner and the grants of permissions',
+    headers: [
+      {flag: 'acl', header: 'x-amz-acl', description: 'canned ACL to apply instead of a document',
+        options: ['private', 'public-read', 'public-read-write', 'authenticated-read']},
+      {flag: 'grant-read', header: 'x-amz-grant-read', description: GRANT('READ (list objects)')},
+      {flag: 'grant-write', header: 'x-amz-grant-write', description: GRANT('WRITE (create objects)')},
+      {flag: 'grant-read-acp', header: 'x-amz-grant-read-acp', description: GRANT('READ_ACP')},
+      {flag: 'grant-write-acp', header: 'x-amz-grant-write-acp', description: GRANT('WRITE_ACP')},
+      {flag: 'grant-full-control', header: 'x-amz-grant-full-control', description: GRANT('FULL_CONTROL')},
+    ],
+  },
+  {
+    name: 'cors', subresource: 'cors', format: 'xml', root: 'CORSConfiguration', get: true, set: true, delete: true,
+    description: 'cross-origin resource sharing rules (which web origins may call the bucket)',
+    example: '{"CORSConfiguration":{"CORSRule":{"AllowedOrigin":"*","AllowedMethod":["GET","HEAD"]}}}',
+  },
+  {
+    name: 'lifecycle', subresource: 'lifecycle', format: 'xml', root: 'LifecycleConfiguration', get: true, set: true, delete: true,
+    description: 'lifecycle rules: expiration and transitions of objects',
+    example: '{"LifecycleConfiguration":{"Rule":{"ID":"tmp","Filter":{"Prefix":"tmp/"},"Status":"Enabled","Expiration":{"Days":7}}}}',
+  },
+  {
+    name: 'location', subresource: 'location', format: 'xml', root: 'LocationConstraint', get: true, set: false, delete: false,
+    description: 'the region (location constraint) the bucket was created in',
+  },
+  {
+    name: 'logging', subresource: 'logging', format: 'xml', root: 'BucketLoggingStatus', get: true, set: true, delete: false,
+    description: 'server access logging status',
+    example: '{"BucketLoggingStatus":{"LoggingEnabled":{"TargetBucket":"my-logs","TargetPrefix":"my-bucket/"}}}',
+  },
+  {
+    name: 'notification', subresource: 'notification', format: 'xml', root: 'NotificationConfiguration', get: true, set: true, delete: false,
+    description: 'event notifications (topics, queues, functions told about object events)',
+    example: '{"NotificationConfiguration":""}',
+  },
+  {
+    name: 'policy', subresource: 'policy', format: 'json', get: true, set: true, delete: true,
+    description: 'bucket policy (a JSON document of IAM-style statements)',
+    example: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/other"]},"Action":["s3:PutObject"],"Resource":["arn:aws:s3:::my-bucket/*"]}]}',
+  },
+  {
+    name: 'request-payment', subresource: 'requestPayment', format: 'xml', root: 'RequestPaymentConfiguration', get: true, set: true, delete: false,
+    description: 'who pays for requests and downloads: BucketOwner or Requester',
+    example: '{"RequestPaymentConfiguration":{"Payer":"Requester"}}',
+  },
+  {
+    name: 'tagging', subresource: 'tagging', format: 'xml', root: 'Tagging', get: true, set: true, delete: true,
+    description: 'tags: key/value pairs attached to the bucket',
+    example: '{"Tagging":{"TagSet":{"Tag":[{"Key":"project","Value":"s3"},{"Key":"team","Value":"storage"}]}}}',
+  },
+  {
+    name: 'versioning', subresource: 'versioning', format: 'xml', root: 'VersioningConfiguration', get: true, set: true, delete: false,
+    description: 'versioning state: Enabled or Suspended (and MFA delete)',
+    headers: [{flag: 'mfa', header: 'x-amz-mfa', description: 'MFA device serial number and code, "SERIAL CODE" (needed to change MFA delete)'}],
+    example: '{"VersioningConfiguration":{"Status":"Enabled"}}',
+  },
+  {
+    name: 'versions', subresource: 'versions', format: 'xml', root: 'ListVersionsResult', get: true, set: false, delete: false, params: true,
+    description: 'one page of object versions and delete markers (params: prefix, delimiter, key-marker, version-id-marker, max-keys)',
+  },
+  {
+    name: 'website', subresource: 'website', format: 'xml', root: 'WebsiteConfiguration', get: true, set: true, delete: true,
+    description: 'static website hosting: index and error documents, redirects, routing rules',
+    example: '{"WebsiteConfiguration":{"IndexDocument":{"Suffix":"index.html"},"ErrorDocument":{"Key":"error.html"}}}',
+  },
+] as const satisfies readonly BucketConfigSpec[]
+
+export type BucketConfig = (typeof BUCKET_CONFIGS)[number]
+export type BucketConfigName = BucketConfig['name']
+export type ConfigOperation = 'get' | 'set' | 'delete'
+
+/** `request-payment` -> `RequestPayment`, at the type level (the method names). */
+export type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Capitalize<Head>}${Pascal<Tail>}` : Capitalize<S>
+
+/** `request-payment` -> `RequestPayment`, at run time. */
+export function pascal<S extends string>(name: S): Pascal<S> {
+  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('') as Pascal<S>
+}
+
+/** The Storage method for one operation of one config: ('get', cors) -> 'bucketGetCors'. */
+export function methodName(op: ConfigOperation, spec: BucketConfigSpec): string {
+  return `bucket${pascal(op)}${pascal(spec.name)}`
+}
+
+export function findConfig(name: string): BucketConfigSpec | undefined {
+  return (BUCKET_CONFIGS as readonly BucketConfigSpec[]).find((c) => c.name === name)
+}
+
+/** Every (operation, config) pair the table defines, in table order. */
+export function configOperations(): Array<{op: ConfigOperation; spec: BucketConfigSpec}> {
+  const ops: ConfigOperation[] = ['get', 'set', 'delete']
+  return (BUCKET_CONFIGS as readonly BucketConfigSpec[]).flatMap((spec) => ops.filter((op) => spec[op]).map((op) => ({op, spec})))
+}

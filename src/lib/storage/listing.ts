@@ -1,0 +1,107 @@
+/**
+ * Parsing of listing pages (ListObjectsV2, ListObjectVersions, ListMultipartUploads,
+ * DeleteObjects results) into plain records. Pure: no requests here.
+ */
+import type {S3Key, S3Owner} from '../types.js'
+import {parseXml, type XmlObject, type XmlValue} from '../xml.js'
+import {asArray} from './core.js'
+
+export interface KeysPage {
+  keys: S3Key[]
+  prefixes: string[]
+  truncated: boolean
+  nextToken?: string
+}
+
+export interface VersionEntry {
+  key: string
+  versionId: string
+  deleteMarker: boolean
+}
+
+export interface VersionsPage {
+  entries: VersionEntry[]
+  truncated: boolean
+}
+
+export interface UploadEntry {
+  key: string
+  uploadId: string
+}
+
+export interface DeleteError {
+  key: string
+  versionId?: string
+  code: string
+  message: string
+}
+
+const text = (v: XmlValue): string => (v === undefined || v === null ? '' : typeof v === 'object' ? '' : String(v))
+
+/** With `encoding-type=url` S3 percent-encodes keys (spaces as '+'), so any key survives XML. */
+function decoder(result: XmlObject): (s: string) => string {
+  if (text(result.EncodingType) !== 'url') return (s) => s
+  return (s) => decodeURIComponent(s.replace(/\+/g, ' '))
+}
+
+async function root(body: Buffer, name: string): Promise<XmlObject> {
+  const doc = await parseXml(body.toString('utf8'))
+  const result = doc[name]
+  if (typeof result === 'object' && result !== null && !Array.isArray(result)) return result
+  if (result === '') return {}
+  throw new Error(`unexpected answer: expected <${name}>, got <${Object.keys(doc)[0]}>`)
+}
+
+export function ownerOf(value: XmlValue): S3Owner | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  return {id: text(value.ID), displayName: text(value.DisplayName)}
+}
+
+export async function parseKeysPage(body: Buffer): Promise<KeysPage> {
+  const result = await root(body, 'ListBucketResult')
+  const decode = decoder(result)
+  const keys = asArray(result.Contents as XmlObject | XmlObject[]).map((c): S3Key => ({
+    key: decode(text(c.Key)),
+    eTag: text(c.ETag),
+    lastModified: text(c.LastModified),
+    size: Number(text(c.Size) || 0),
+    storageClass: text(c.StorageClass) || 'STANDARD',
+    owner: ownerOf(c.Owner),
+  }))
+  const prefixes = asArray(result.CommonPrefixes as XmlObject | XmlObject[]).map((p) => decode(text(p.Prefix)))
+  const token = text(result.NextContinuationToken)
+  return {keys, prefixes, truncated: text(result.IsTruncated) === 'true', nextToken: token || undefined}
+}
+
+export async function parseVersionsPage(body: Buffer): Promise<VersionsPage> {
+  const result = await root(body, 'ListVersionsResult')
+  const decode = decoder(result)
+  const entry = (deleteMarker: boolean) => (v: XmlObject): VersionEntry => ({key: decode(text(v.Key)), versionId: text(v.VersionId) || 'null', deleteMarker})
+  return {
+    entries: [
+      ...asArray(result.Version as XmlObject | XmlObject[]).map(entry(false)),
+      ...asArray(result.DeleteMarker as XmlObject | XmlObject[]).map(entry(true)),
+    ],
+    truncated: text(result.IsTruncated) === 'true',
+  }
+}
+
+export async function parseUploadsPage(body: Buffer): Promise<{uploads: UploadEntry[]; truncated: boolean}> {
+  const result = await root(body, 'ListMultipartUploadsResult')
+  const decode = decoder(result)
+  return {
+    uploads: asArray(result.Upload as XmlObject | XmlObject[]).map((u) => ({key: decode(text(u.Key)), uploadId: text(u.UploadId)})),
+    truncated: text(result.IsTruncated) === 'true',
+  }
+}
+
+export async function parseDeleteResult(body: Buffer): Promise<DeleteError[]> {
+  if (body.length === 0) return []
+  const result = await root(body, 'DeleteResult')
+  return asArray(result.Error as XmlObject | XmlObject[]).map((e) => ({
+    key: text(e.Key),
+    versionId: text(e.VersionId) || undefined,
+    code: text(e.Code),
+    message: text(e.Message),
+  }))
+}
