@@ -1,6 +1,319 @@
 /**
- * The seed's object methods: write, read, exists, delete, copy, updateMetadata, and more.
+ * The seed's object methods: write, read, exists, delete, copy, updateMetadata, plus presign,
+ * head, and the multipart housekeeping calls. Every method raises one StorageError named after
+ * itself; `storage.response` holds the last raw response, as in the seed.
  */
+import {once} from 'node:events'
+import {open, rename, rm, stat} from 'node:fs/promises'
+import path from 'node:path'
+import {randomBytes} from 'node:crypto'
+import type {Readable, Writable} from 'node:stream'
+import {guessContentType, hasHeader} from '../content-type.js'
+import {StorageError} from '../errors.js'
+import type {S3Response} from '../transport.js'
+import {type Headers, type Metadata, metadataOf, type RemoteName} from '../types.js'
+import {copySourceHeader, multipartCopy, singleCopy} from './copy.js'
 import {StorageCore} from './core.js'
+import {download, type DownloadOptions, type Sink} from './download.js'
+import {abortUpload, etagOf, listUploads, MAX_PART_SIZE, type OpenUpload, parseBody, type Target} from './multipart.js'
+import {type ByteSource, FileSource, StreamSource} from './sources.js'
+import {choosePartSize, multipartUpload, type UploadProgress} from './upload.js'
 
-export class ObjectStorage extends StorageCore {}
+export interface TransferTuning {
+  /** Uploads at or above this many bytes go multipart (default: the connection's multipart_threshold). */
+  multipartThreshold?: number
+  /** Bytes per part (default: the connection's part_size; grown to fit 10000 parts). */
+  partSize?: number
+  /** Parts in flight (default: the connection's concurrency). */
+  concurrency?: number
+  /** Aborting it stops the transfer; a multipart upload is then aborted on the server. */
+  signal?: AbortSignal
+}
+
+export interface WriteOptions extends TransferTuning {
+  onProgress?: UploadProgress
+  /** Called with the multipart upload id once it exists. */
+  onMultipartStart?: (uploadId: string) => void
+}
+
+export interface WriteResult {
+  eTag: string
+  versionId?: string
+  size: number
+  /** 0 for a single PUT. */
+  parts: number
+}
+
+export interface ReadOptions extends DownloadOptions {}
+
+export interface CopyOptions extends TransferTuning {
+  /** Sources at or above this size copy by multipart copy (default and maximum 5 GiB). */
+  multipartThreshold?: number
+  /** Copy this version of the source. */
+  sourceVersionId?: string
+}
+
+export interface ObjectInfo {
+  metadata: Metadata
+  size: number
+  eTag: string
+  lastModified: string
+  contentType: string
+  versionId?: string
+  storageClass?: string
+  headers: S3Response['headers']
+}
+
+/** System headers an object keeps when its metadata is replaced (S3 would otherwise reset them). */
+const KEPT_HEADERS = ['content-type', 'cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires',
+  'x-amz-storage-class', 'x-amz-website-redirect-location', 'x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id']
+
+function hasMetadata(headers: Headers): boolean {
+  return Object.keys(headers).some((k) => k.toLowerCase().startsWith('x-amz-meta-'))
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
+function localError(message: string, code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), {code})
+}
+
+export class ObjectStorage extends StorageCore {
+  // ---------------------------------------------------------------- write
+
+  /**
+   * Uploads `localName` (a file path, or a Readable such as stdin) as `remoteName`. `x-amz-meta-*`
+   * headers become metadata; other headers pass through; Content-Type is guessed from the name
+   * when absent. At or above the multipart threshold the upload goes multipart.
+   */
+  async write(localName: string | Readable, remoteName: RemoteName, headers: Headers = {}, options: WriteOptions = {}): Promise<WriteResult> {
+    const op = 'write'
+    const target = this.locate(remoteName, op)
+    const sendHeaders = {...headers}
+    if (!hasHeader(sendHeaders, 'content-type')) {
+      sendHeaders['content-type'] = guessContentType(typeof localName === 'string' && localName !== '-' ? localName : target.key)
+    }
+    const source = await this.guard(op, () => openSource(localName))
+    try {
+      return await this.guard(op, () => this.upload(op, target, source, sendHeaders, options))
+    } finally {
+      await source.close().catch(() => {})
+    }
+  }
+
+  private async upload(op: string, target: Target, source: ByteSource, headers: Headers, options: WriteOptions): Promise<WriteResult> {
+    const threshold = options.multipartThreshold ?? this.connection.multipartThreshold
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? this.connection.concurrency))
+    const partSize = choosePartSize(options.partSize ?? this.connection.partSize, source.size)
+    let body: Buffer | undefined
+    if (source instanceof StreamSource) {
+      // Hold up to the threshold: an input that ends before it is one PUT, like a small file.
+      const held = await source.peek(threshold)
+      if (held < threshold) body = source.takeHeld()
+    } else if (source.size! < threshold) {
+      body = Buffer.allocUnsafe(source.size!)
+      const filled = await source.fill(body)
+      body = body.subarray(0, filled)
+    }
+    if (body) {
+      if (body.length > MAX_PART_SIZE) throw new StorageError(op, new Error('a single PUT is limited to 5 GiB: lower multipart_threshold'))
+      const response = await this.send({op, method: 'PUT', ...target, headers, body, signal: options.signal})
+      options.onProgress?.(body.length, body.length)
+      return {eTag: etagOf(op, response), versionId: first(response.headers['x-amz-version-id']), size: body.length, parts: 0}
+    }
+    let size = 0
+    const {response, parts} = await multipartUpload({
+      send: (req) => this.send(req), op, target, headers, source,
+      plan: {partSize, concurrency}, signal: options.signal,
+      onProgress: (done, total) => {
+        size = done
+        options.onProgress?.(done, total)
+      },
+      onInitiated: options.onMultipartStart,
+    })
+    const eTag = await this.guard(op, async () => {
+      const doc = await parseBody(op, response)
+      const result = doc.CompleteMultipartUploadResult as Record<string, unknown> | undefined
+      const fromBody = String(result?.ETag ?? '') || first(response.headers.etag)
+      // Ceph RGW 16 answers with an empty <ETag>: ask for it.
+      return fromBody || (await this.headAs(op, target)).eTag
+    })
+    return {eTag, versionId: first(response.headers['x-amz-version-id']), size, parts}
+  }
+
+  // ---------------------------------------------------------------- read
+
+  /**
+   * Downloads `remoteName` into `localName` and returns its metadata. A path is written through
+   * a temp file in the same folder, renamed into place only when complete and verified; on any
+   * failure the temp file is removed and an existing file is left as it was. A Writable (stdout)
+   * receives the bytes as they come.
+   */
+  async read(remoteName: RemoteName, localName: string | Writable, options: ReadOptions = {}): Promise<Metadata> {
+    const op = 'read'
+    const target = this.locate(remoteName, op)
+    return this.guard(op, async () => {
+      const result = typeof localName === 'string'
+        ? await this.readToFile(op, target, localName, options)
+        : await download(this.connection, op, target, writableSink(localName), options)
+      this.response = result.response
+      return metadataOf(result.response.headers)
+    })
+  }
+
+  private async readToFile(op: string, target: Target, localName: string, options: ReadOptions) {
+    const existing = await stat(localName).catch(() => undefined)
+    if (existing?.isDirectory()) throw localError(`${localName} is a folder`, 'EISDIR')
+    const temp = path.join(path.dirname(localName), `.${path.basename(localName)}.s3tmp-${randomBytes(4).toString('hex')}`)
+    const handle = await open(temp, 'wx')
+    let closed = false
+    try {
+      const result = await download(this.connection, op, target, {write: async (chunk) => {
+        await handle.write(chunk)
+      }}, options)
+      await handle.sync() // the bytes are on disk before the name points at them
+      await handle.close()
+      closed = true
+      await rename(temp, localName)
+      return result
+    } catch (error) {
+      if (!closed) await handle.close().catch(() => {})
+      await rm(temp, {force: true}).catch(() => {})
+      throw error
+    }
+  }
+
+  // ---------------------------------------------------------------- exists, head, delete
+
+  /** [true, metadata] when the object exists, [false, {}] when S3 says 404; other errors raise. */
+  async exists(remoteName: RemoteName, options: {versionId?: string} = {}): Promise<[boolean, Metadata]> {
+    try {
+      const info = await this.headAs('exists', this.locate(remoteName, 'exists'), options.versionId)
+      return [true, info.metadata]
+    } catch (error) {
+      if (error instanceof StorageError && error.status === 404) return [false, {}]
+      throw error
+    }
+  }
+
+  /** The object's size, ETag, dates, Content-Type and metadata (HEAD); raises when missing. */
+  async head(remoteName: RemoteName, options: {versionId?: string} = {}): Promise<ObjectInfo> {
+    return this.headAs('head', this.locate(remoteName, 'head'), options.versionId)
+  }
+
+  private async headAs(op: string, target: Target, versionId?: string): Promise<ObjectInfo> {
+    const response = await this.send({op, method: 'HEAD', ...target, query: versionId ? {versionId} : undefined})
+    const h = response.headers
+    return {
+      metadata: metadataOf(h),
+      size: Number(first(h['content-length']) ?? 0),
+      eTag: first(h.etag) ?? '',
+      lastModified: first(h['last-modified']) ?? '',
+      contentType: first(h['content-type']) ?? '',
+      versionId: first(h['x-amz-version-id']),
+      storageClass: first(h['x-amz-storage-class']),
+      headers: h,
+    }
+  }
+
+  async delete(remoteName: RemoteName, options: {versionId?: string} = {}): Promise<void> {
+    const target = this.locate(remoteName, 'delete')
+    await this.send({op: 'delete', method: 'DELETE', ...target, query: options.versionId ? {versionId: options.versionId} : undefined})
+  }
+
+  // ---------------------------------------------------------------- copy, updateMetadata
+
+  /**
+   * Copies server-side, across buckets too. The seed's rule: when `headers` hold metadata the
+   * destination gets them (REPLACE, keeping the source's Content-Type and other system headers
+   * unless given); otherwise the source's metadata is copied (COPY). Sources at or above 5 GiB
+   * (or `options.multipartThreshold`) go by multipart copy.
+   */
+  async copy(remoteSource: RemoteName, remoteDestination: RemoteName, headers: Headers = {}, options: CopyOptions = {}): Promise<void> {
+    const op = 'copy'
+    const source = this.locate(remoteSource, op)
+    const destination = this.locate(remoteDestination, op)
+    await this.copyObject(op, source, destination, headers, hasMetadata(headers) ? 'REPLACE' : 'COPY', options)
+  }
+
+  /** Replaces the metadata with the `x-amz-meta-*` of `headers`, keeping Content-Type and the other system headers. */
+  async updateMetadata(remoteName: RemoteName, headers: Headers, options: TransferTuning = {}): Promise<void> {
+    const op = 'updateMetadata'
+    const target = this.locate(remoteName, op)
+    await this.copyObject(op, target, target, headers, 'REPLACE', options)
+  }
+
+  private async copyObject(op: string, source: Target, destination: Target, headers: Headers, directive: 'COPY' | 'REPLACE', options: CopyOptions): Promise<void> {
+    const info = await this.headAs(op, source, options.sourceVersionId)
+    const copySource = copySourceHeader(source, options.sourceVersionId)
+    const threshold = Math.min(options.multipartThreshold ?? MAX_PART_SIZE, MAX_PART_SIZE)
+    // What the new object should carry: the source's system headers (and metadata on COPY), then the caller's.
+    const kept: Headers = {}
+    for (const name of KEPT_HEADERS) {
+      const value = first(info.headers[name])
+      if (value !== undefined && !hasHeader(headers, name)) kept[name] = value
+    }
+    await this.guard(op, async () => {
+      if (info.size >= threshold && info.size > 0) {
+        const newHeaders = directive === 'COPY' ? {...kept, ...info.metadata, ...headers} : {...kept, ...headers}
+        await multipartCopy({
+          send: (req) => this.send(req), op, copySource, size: info.size, target: destination, headers: newHeaders,
+          partSize: options.partSize ?? Math.max(this.connection.partSize, 256 * 1024 * 1024),
+          concurrency: Math.max(1, Math.floor(options.concurrency ?? this.connection.concurrency)), signal: options.signal,
+        })
+        return
+      }
+      const newHeaders = directive === 'COPY' ? {...headers} : {...kept, ...headers}
+      await singleCopy((req) => this.send(req), op, copySource, destination, {...newHeaders, 'x-amz-metadata-directive': directive}, options.signal)
+    })
+  }
+
+  // ---------------------------------------------------------------- presign, multipart housekeeping
+
+  /** A URL that lets anyone holding it GET (or PUT...) the object until it expires (default 1 hour, at most 7 days). */
+  presign(remoteName: RemoteName, options: {method?: 'GET' | 'PUT' | 'DELETE' | 'HEAD'; expiresIn?: number; versionId?: string} = {}): string {
+    const target = this.locate(remoteName, 'presign')
+    const expiresIn = options.expiresIn ?? 3600
+    if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > 604800) {
+      throw new StorageError('presign', new RangeError(`expiresIn must be whole seconds from 1 to 604800 (7 days), got ${expiresIn}`))
+    }
+    return this.connection.presign({method: options.method ?? 'GET', ...target, expiresIn, query: options.versionId ? {versionId: options.versionId} : undefined})
+  }
+
+  /** Unfinished multipart uploads in `bucket` (under `prefix`). */
+  multipartUploads(bucket: string, prefix?: string): AsyncGenerator<OpenUpload> {
+    return listUploads((req) => this.send(req), 'multipartUploads', bucket, prefix)
+  }
+
+  /** Aborts one unfinished multipart upload, freeing its parts. */
+  async abortMultipartUpload(remoteName: RemoteName, uploadId: string): Promise<void> {
+    const target = this.locate(remoteName, 'abortMultipartUpload')
+    await abortUpload((req) => this.send(req), 'abortMultipartUpload', target, uploadId)
+  }
+}
+
+/** A path becomes a FileSource (size known; folders refused); pipes, devices and streams stream. */
+async function openSource(localName: string | Readable): Promise<ByteSource> {
+  if (typeof localName !== 'string') return new StreamSource(localName)
+  const handle = await open(localName, 'r')
+  try {
+    const info = await handle.stat()
+    if (info.isDirectory()) throw localError(`${localName} is a folder, not a file`, 'EISDIR')
+    if (info.isFile()) return new FileSource(handle, info.size)
+    return new StreamSource(handle.createReadStream({autoClose: true}))
+  } catch (error) {
+    await handle.close().catch(() => {})
+    throw error
+  }
+}
+
+/** Writes to a stream, waiting for 'drain' so a slow reader (a pipe) holds the download back. */
+function writableSink(stream: Writable): Sink {
+  return {
+    async write(chunk) {
+      if (!stream.write(chunk)) await once(stream, 'drain')
+    },
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The five multipart calls (initiate, upload part, upload part by copy, complete, abort) and
+ * the listing of open uploads, as plain functions over one `send`. upload.ts and copy.ts
+ * schedule them; this file only knows the wire format.
+ */
+import type {S3Request} from '../connection.js'
+import {StorageError} from '../errors.js'
+import type {S3Response} from '../transport.js'
+import {parseXml, type XmlObject} from '../xml.js'
+import {asArray} from './core.js'
+
+export type Send = (req: S3Request) => Promise<S3Response>
+
+export interface Target {
+  bucket: string
+  key: string
+}
+
+export interface CompletedPart {
+  PartNumber: number
+  ETag: string
+}
+
+/** S3 allows at most this many parts, each (but the last) at least MIN_PART_SIZE. */
+export const MAX_PARTS = 10_000
+export const MIN_PART_SIZE = 5 * 1024 * 1024
+/** The largest part S3 accepts, and the largest object a single copy may copy. */
+export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024
+
+/** Starts an upload; the user's headers (metadata, Content-Type, ACL, SSE...) go here. */
+export async function initiateUpload(send: Send, op: string, target: Target, headers: Record<string, string>, signal?: AbortSignal): Promise<string> {
+  const response = await send({op, method: 'POST', ...target, query: {uploads: ''}, headers, signal})
+  const doc = await parseBody(op, response)
+  const id = (doc.InitiateMultipartUploadResult as XmlObject | undefined)?.UploadId
+  if (typeof id !== 'string' || id === '') throw new StorageError(op, new Error('InitiateMultipartUpload answered without an UploadId'), response)
+  return id
+}
+
+/** Sends one part (Content-MD5 is added by the connection); returns its ETag. */
+export async function uploadPart(send: Send, op: string, target: Target, uploadId: string, partNumber: number, body: Buffer, signal?: AbortSignal): Promise<string> {
+  const response = await send({op, method: 'PUT', ...target, query: {partNumber, uploadId}, body, signal})
+  return etagOf(op, response)
+}
+
+/** Copies bytes [first, last] of `copySource` (already encoded) into one part. */
+export async function uploadPartCopy(send: Send, op: string, target: Target, uploadId: string, partNumber: number,
+  copySource: string, first: number, last: number, signal?: AbortSignal): Promise<string> {
+  const headers = {'x-amz-copy-source': copySource, 'x-amz-copy-source-range': `bytes=${first}-${last}`}
+  const response = await send({op, method: 'PUT', ...target, query: {partNumber, uploadId}, headers, signal})
+  const doc = await parseBody(op, response)
+  const etag = (doc.CopyPartResult as XmlObject | undefined)?.ETag
+  if (typeof etag !== 'string') throw new StorageError(op, new Error(`UploadPartCopy of part ${partNumber} answered without an ETag`), response)
+  return etag
+}
+
+/** Completes the upload: only now does the object appear (or replace the old one), atomically. */
+export async function completeUpload(send: Send, op: string, target: Target, uploadId: string, parts: CompletedPart[]): Promise<S3Response> {
+  const body = '<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+    + parts.map((p) => `<Part><PartNumber>${p.PartNumber}</PartNumber><ETag>${escapeXml(p.ETag)}</ETag></Part>`).join('')
+    + '</CompleteMultipartUpload>'
+  const response = await send({op, method: 'POST', ...target, query: {uploadId}, body, headers: {'content-type': 'application/xml'}})
+  await parseBody(op, response) // a 200 may still carry an <Error> (S3 sends it after a long completion)
+  return response
+}
+
+/** Aborts the upload and frees its parts. Never takes the caller's signal: it must run after an abort. */
+export async function abortUpload(send: Send, op: string, target: Target, uploadId: string): Promise<void> {
+  try {
+    await send({op, method: 'DELETE', ...target, query: {uploadId}})
+  } catch (error) {
+    if (error instanceof StorageError && error.code === 'NoSuchUpload') return // already gone
+    throw error
+  }
+}
+
+export interface OpenUpload {
+  key: string
+  uploadId: string
+  initiated: string
+}
+
+/** The bucket's unfinished multipart uploads (under `prefix`), every page. */
+export async function* listUploads(send: Send, op: string, bucket: string, prefix?: string): AsyncGenerator<OpenUpload> {
+  let keyMarker: string | undefined
+  let uploadIdMarker: string | undefined
+  for (;;) {
+    const query = {uploads: '', prefix, 'key-marker': keyMarker, 'upload-id-marker': uploadIdMarker}
+    const doc = await parseBody(op, await send({op, method: 'GET', bucket, query}))
+    const result = (doc.ListMultipartUploadsResult ?? {}) as XmlObject
+    for (const upload of asArray(result.Upload as XmlObject | XmlObject[])) {
+      yield {key: String(upload.Key ?? ''), uploadId: String(upload.UploadId ?? ''), initiated: String(upload.Initiated ?? '')}
+    }
+    if (result.IsTruncated !== 'true') return
+    keyMarker = String(result.NextKeyMarker ?? '')
+    uploadIdMarker = String(result.NextUploadIdMarker ?? '')
+    if (!keyMarker && !uploadIdMarker) return
+  }
+}
+
+/** The ETag response header of a part or object upload. */
+export function etagOf(op: string, response: S3Response): string {
+  const etag = response.headers.etag
+  const value = Array.isArray(etag) ? etag[0] : etag
+  if (!value) throw new StorageError(op, new Error('the server answered without an ETag'), response)
+  return value
+}
+
+/** Parses an XML answer; an <Error> document inside a 200 becomes a StorageError. */
+export async function parseBody(op: string, response: S3Response): Promise<XmlObject> {
+  const text = response.body.toString('utf8')
+  if (text.trim() === '') return {}
+  const doc = await parseXml(text)
+  const error = doc.Error as XmlObject | undefined
+  if (error) {
+    throw new StorageError(op, {
+      code: String(error.Code ?? 'InternalError'),
+      message: String(error.Message ?? 'the server reported an error'),
+      status: response.statusCode >= 300 ? response.statusCode : 500,
+      requestId: error.RequestId === undefined ? undefined : String(error.RequestId),
+    }, response)
+  }
+  return doc
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
