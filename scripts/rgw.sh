@@ -23,8 +23,10 @@ say() { echo "rgw: $*" >&2; }
 # One line on stderr, stop whatever this run started, exit non-zero.
 fail() { # why [logfile]
   trap - EXIT
+  local log=${2:-}
+  [[ -z $log || -s $log ]] || log=$LOG # a daemon that died early logged only to setup.log
   if [[ $STARTED == 1 ]]; then stop_daemons >/dev/null 2>&1 || true; fi
-  echo "rgw: $1${2:+ (see $2)}" >&2
+  echo "rgw: $1${log:+ (see $log)}" >&2
   exit 1
 }
 
@@ -39,30 +41,36 @@ run() { "$@" -c "$CONF" >>"$LOG" 2>&1; }
 
 # --- daemons and their pid files ---------------------------------------------------------
 
-pid_files() { compgen -G "$DIR/run/*.pid" || true; }
-
-# A pid counts only if it is alive and was started with our ceph.conf (guards against reuse).
-our_pid() { # pidfile -> prints pid if it is one of our live daemons
-  local pid
-  pid=$(cat "$1" 2>/dev/null) || return 1
-  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$CONF" || return 1
-  echo "$pid"
+# Alive and started with our ceph.conf (guards against pid reuse). A zombie has an empty
+# cmdline, so it counts as gone: a container's pid 1 may reap orphans seconds late.
+ours_alive() { # pid
+  [[ $1 =~ ^[0-9]+$ ]] && tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" | grep -qF -- "-c $CONF "
 }
 
-live_pids() { local f; for f in $(pid_files); do our_pid "$f" || true; done; }
+daemon_pid() { # name (mon.a, osd.0, client.rgw): prints its pid if it is ours and alive
+  local pid
+  pid=$(cat "$DIR/run/$1.pid" 2>/dev/null) && ours_alive "$pid" && echo "$pid"
+}
 
-stop_daemons() {
-  local pids pid i
-  pids=$(live_pids)
-  [[ -n $pids ]] || return 0
-  kill -TERM $pids 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do # up to 10 s for a clean exit
-    pids=$(for pid in $pids; do kill -0 "$pid" 2>/dev/null && echo "$pid"; done || true)
-    [[ -n $pids ]] || return 0
+stop_pids() { # pid...: TERM, wait up to 10 s, then KILL
+  local pids=("$@") left i pid
+  ((${#pids[@]})) || return 0
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    left=()
+    for pid in "${pids[@]}"; do ours_alive "$pid" && left+=("$pid"); done
+    ((${#left[@]})) || return 0
     sleep 0.1
   done
-  kill -KILL $pids 2>/dev/null || true
+  kill -KILL "${left[@]}" 2>/dev/null || true
+}
+
+# One at a time, clients first: radosgw hangs in shutdown if the OSD goes first, and an OSD
+# whose monitor is gone waits 5 s to report its exit.
+stop_daemons() {
+  stop_pids $(daemon_pid client.rgw)
+  stop_pids $(daemon_pid osd.0)
+  stop_pids $(daemon_pid mon.a)
 }
 
 # --- HTTP probe in pure bash (no curl needed) ----------------------------------------------
@@ -80,7 +88,8 @@ endpoint_port() { sed -n 's|^export S3_TEST_ENDPOINT=http://127.0.0.1:\([0-9]*\)
 is_running() {
   local port
   port=$(endpoint_port)
-  [[ -n $port && $(live_pids | wc -l) == 3 ]] && http_answers "$port"
+  [[ -n $port ]] && daemon_pid mon.a >/dev/null && daemon_pid osd.0 >/dev/null &&
+    daemon_pid client.rgw >/dev/null && http_answers "$port"
 }
 
 # --- setup steps ---------------------------------------------------------------------------
@@ -97,6 +106,9 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
     ceph-mon ceph-osd radosgw ceph-common >>"$DIR/log/apt.log" 2>&1 ||
     fail "installing ceph packages failed" "$DIR/log/apt.log"
+  hash -r
+  command -v radosgw >/dev/null && command -v ceph-mon >/dev/null ||
+    fail "ceph packages installed but radosgw/ceph-mon are not on PATH" "$DIR/log/apt.log"
 }
 
 is_ours() { [[ $(head -n1 "$CONF" 2>/dev/null) == "$MARKER"* ]]; }
@@ -113,8 +125,11 @@ fresh_dir() {
 }
 
 # Free loopback ports chosen by the kernel (bind to port 0), all held at once so they differ.
+# Debian's python3 (a ceph-common dependency) starts faster than a pyenv shim.
 free_ports() { # count
-  python3 -c '
+  local py=python3
+  [[ -x /usr/bin/python3 ]] && py=/usr/bin/python3
+  "$py" -c '
 import socket, sys
 socks = [socket.socket() for _ in range(int(sys.argv[1]))]
 for s in socks: s.bind(("127.0.0.1", 0))
@@ -218,7 +233,7 @@ start_rgw() { # rgw_port
   local deadline=$((SECONDS + UP_TIMEOUT))
   until http_answers "$1"; do
     ((SECONDS < deadline)) || fail "radosgw did not answer within ${UP_TIMEOUT}s" "$DIR/log/client.rgw.log"
-    [[ -n $(our_pid "$DIR/run/client.rgw.pid") ]] ||
+    daemon_pid client.rgw >/dev/null ||
       fail "radosgw exited before answering" "$DIR/log/client.rgw.log"
     sleep 0.2
   done
