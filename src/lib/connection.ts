@@ -228,8 +228,9 @@ function errorDetail(req: S3Request, response: S3Response, body: Buffer): S3Erro
     return Array.isArray(v) ? v[0] : v
   }
   return {
-    code: tag('Code') ?? fallback.code,
-    message: decodeEntities(tag('Message') ?? fallback.message),
+    code: tag('Code') || fallback.code,
+    // RGW often sends an empty <Message>: fall back so the line never ends in "AccessDenied: ".
+    message: decodeEntities(tag('Message') || fallback.message),
     status: response.statusCode,
     requestId: tag('RequestId') ?? header('x-amz-request-id'),
     bucket: req.bucket,
