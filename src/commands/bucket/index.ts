@@ -1,7 +1,19 @@
-/** The bucket topic's commands. */
+/** The bucket topic's commands: a few written out, and the configuration commands generated from the table. */
 import type {Command} from '@oclif/core'
+import {configCommands} from './config.js'
+import BucketCreate from './create.js'
+import BucketDelete from './delete.js'
+import BucketExists from './exists.js'
+import BucketGet from './get.js'
 import BucketList from './list.js'
+import BucketListKeys from './list-keys.js'
 
 export const BUCKET_COMMANDS: Record<string, Command.Class> = {
   'bucket:list': BucketList,
+  'bucket:create': BucketCreate,
+  'bucket:delete': BucketDelete,
+  'bucket:exists': BucketExists,
+  'bucket:list-keys': BucketListKeys,
+  'bucket:get': BucketGet,
+  ...configCommands(),
 }

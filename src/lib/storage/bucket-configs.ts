@@ -19,6 +19,8 @@ export interface ConfigHeader {
 export interface BucketConfigSpec {
   /** kebab-case name: the command suffix (`get-request-payment`); the methods use its PascalCase. */
   readonly name: string
+  /** What it is called in help lines: "Show a bucket's <title>". */
+  readonly title: string
   /** The query subresource (`?requestPayment`). */
   readonly subresource: string
   /** Body format of both the answer and the document a setter sends. */
@@ -41,7 +43,7 @@ const GRANT = (what: string) => `grantees (id="...", uri="...", emailAddress="..
 
 export const BUCKET_CONFIGS = [
   {
-    name: 'acl', subresource: 'acl', format: 'xml', root: 'AccessControlPolicy', get: true, set: true, delete: false,
+    name: 'acl', title: 'access control list (ACL)', subresource: 'acl', format: 'xml', root: 'AccessControlPolicy', get: true, set: true, delete: false,
     description: 'access control list: the owner and the grants of permissions',
     headers: [
       {flag: 'acl', header: 'x-amz-acl', description: 'canned ACL to apply instead of a document',
@@ -54,56 +56,56 @@ export const BUCKET_CONFIGS = [
     ],
   },
   {
-    name: 'cors', subresource: 'cors', format: 'xml', root: 'CORSConfiguration', get: true, set: true, delete: true,
+    name: 'cors', title: 'CORS rules', subresource: 'cors', format: 'xml', root: 'CORSConfiguration', get: true, set: true, delete: true,
     description: 'cross-origin resource sharing rules (which web origins may call the bucket)',
     example: '{"CORSConfiguration":{"CORSRule":{"AllowedOrigin":"*","AllowedMethod":["GET","HEAD"]}}}',
   },
   {
-    name: 'lifecycle', subresource: 'lifecycle', format: 'xml', root: 'LifecycleConfiguration', get: true, set: true, delete: true,
+    name: 'lifecycle', title: 'lifecycle rules', subresource: 'lifecycle', format: 'xml', root: 'LifecycleConfiguration', get: true, set: true, delete: true,
     description: 'lifecycle rules: expiration and transitions of objects',
     example: '{"LifecycleConfiguration":{"Rule":{"ID":"tmp","Filter":{"Prefix":"tmp/"},"Status":"Enabled","Expiration":{"Days":7}}}}',
   },
   {
-    name: 'location', subresource: 'location', format: 'xml', root: 'LocationConstraint', get: true, set: false, delete: false,
+    name: 'location', title: 'location (region)', subresource: 'location', format: 'xml', root: 'LocationConstraint', get: true, set: false, delete: false,
     description: 'the region (location constraint) the bucket was created in',
   },
   {
-    name: 'logging', subresource: 'logging', format: 'xml', root: 'BucketLoggingStatus', get: true, set: true, delete: false,
+    name: 'logging', title: 'access logging status', subresource: 'logging', format: 'xml', root: 'BucketLoggingStatus', get: true, set: true, delete: false,
     description: 'server access logging status',
     example: '{"BucketLoggingStatus":{"LoggingEnabled":{"TargetBucket":"my-logs","TargetPrefix":"my-bucket/"}}}',
   },
   {
-    name: 'notification', subresource: 'notification', format: 'xml', root: 'NotificationConfiguration', get: true, set: true, delete: false,
+    name: 'notification', title: 'event notifications', subresource: 'notification', format: 'xml', root: 'NotificationConfiguration', get: true, set: true, delete: false,
     description: 'event notifications (topics, queues, functions told about object events)',
     example: '{"NotificationConfiguration":""}',
   },
   {
-    name: 'policy', subresource: 'policy', format: 'json', get: true, set: true, delete: true,
+    name: 'policy', title: 'policy', subresource: 'policy', format: 'json', get: true, set: true, delete: true,
     description: 'bucket policy (a JSON document of IAM-style statements)',
     example: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/other"]},"Action":["s3:PutObject"],"Resource":["arn:aws:s3:::my-bucket/*"]}]}',
   },
   {
-    name: 'request-payment', subresource: 'requestPayment', format: 'xml', root: 'RequestPaymentConfiguration', get: true, set: true, delete: false,
+    name: 'request-payment', title: 'request-payment setting', subresource: 'requestPayment', format: 'xml', root: 'RequestPaymentConfiguration', get: true, set: true, delete: false,
     description: 'who pays for requests and downloads: BucketOwner or Requester',
     example: '{"RequestPaymentConfiguration":{"Payer":"Requester"}}',
   },
   {
-    name: 'tagging', subresource: 'tagging', format: 'xml', root: 'Tagging', get: true, set: true, delete: true,
+    name: 'tagging', title: 'tags', subresource: 'tagging', format: 'xml', root: 'Tagging', get: true, set: true, delete: true,
     description: 'tags: key/value pairs attached to the bucket',
     example: '{"Tagging":{"TagSet":{"Tag":[{"Key":"project","Value":"s3"},{"Key":"team","Value":"storage"}]}}}',
   },
   {
-    name: 'versioning', subresource: 'versioning', format: 'xml', root: 'VersioningConfiguration', get: true, set: true, delete: false,
+    name: 'versioning', title: 'versioning state', subresource: 'versioning', format: 'xml', root: 'VersioningConfiguration', get: true, set: true, delete: false,
     description: 'versioning state: Enabled or Suspended (and MFA delete)',
     headers: [{flag: 'mfa', header: 'x-amz-mfa', description: 'MFA device serial number and code, "SERIAL CODE" (needed to change MFA delete)'}],
     example: '{"VersioningConfiguration":{"Status":"Enabled"}}',
   },
   {
-    name: 'versions', subresource: 'versions', format: 'xml', root: 'ListVersionsResult', get: true, set: false, delete: false, params: true,
+    name: 'versions', title: 'object versions (one page)', subresource: 'versions', format: 'xml', root: 'ListVersionsResult', get: true, set: false, delete: false, params: true,
     description: 'one page of object versions and delete markers (params: prefix, delimiter, key-marker, version-id-marker, max-keys)',
   },
   {
-    name: 'website', subresource: 'website', format: 'xml', root: 'WebsiteConfiguration', get: true, set: true, delete: true,
+    name: 'website', title: 'website configuration', subresource: 'website', format: 'xml', root: 'WebsiteConfiguration', get: true, set: true, delete: true,
     description: 'static website hosting: index and error documents, redirects, routing rules',
     example: '{"WebsiteConfiguration":{"IndexDocument":{"Suffix":"index.html"},"ErrorDocument":{"Key":"error.html"}}}',
   },

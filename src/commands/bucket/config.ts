@@ -1,0 +1,111 @@
+/**
+ * The configuration commands, generated from the table (src/lib/storage/bucket-configs.ts):
+ * bucket:get-<config>, bucket:set-<config> and bucket:delete-<config> for each row that has
+ * that operation. One factory per operation; the table supplies names, help and flags.
+ */
+import {Command, Flags, type Interfaces} from '@oclif/core'
+import {BUCKET_CONFIGS, type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/storage/bucket-configs.js'
+import {ValueError} from '../../lib/types.js'
+import {BucketCommand, bucketArg, paramFlag, parseParams} from './shared.js'
+
+const DOC_HELP = 'The document may be XML, JSON or YAML (told by the file extension, else by its first character); ' +
+  'JSON and YAML hold the object bucket:get-%s prints (the root element may be left out), so its output can be fed back.'
+
+function getCommand(spec: BucketConfigSpec): Command.Class {
+  return class extends BucketCommand<typeof Command> {
+    static summary = `Show a bucket's ${spec.title}`
+    static description = `Prints the ${spec.title} of BUCKET (default: default_bucket), its ${spec.description}, ` +
+      (spec.format === 'json' ? 'as the parsed JSON document.' : `as the parsed XML document, root element <${spec.root}> included.`) +
+      ' Text output is YAML; -o json or -o yaml writes a file that ' +
+      (spec.set ? `bucket:set-${spec.name} --file accepts back.` : 'scripts can read.')
+    static examples = [
+      `<%= config.bin %> <%= command.id %> com-example-photos`,
+      `<%= config.bin %> <%= command.id %> com-example-photos -o json > ${spec.name}.json`,
+      ...(spec.params ? ['<%= config.bin %> <%= command.id %> com-example-photos --param prefix=logs/ --param max-keys=100'] : []),
+    ]
+    static args = {bucket: bucketArg}
+    static flags: Interfaces.FlagInput = spec.params ? {param: paramFlag} : {}
+
+    async run(): Promise<void> {
+      const storage = await this.storage()
+      const bucket = await this.bucketName()
+      const params = spec.params ? parseParams(this.flagValues.param as string[] | undefined) : undefined
+      await this.outputDocument(await storage.bucketConfigGet(spec.name, bucket, params))
+    }
+  }
+}
+
+function setCommand(spec: BucketConfigSpec): Command.Class {
+  const headerFlags = Object.fromEntries((spec.headers ?? []).map((h) => [h.flag, h.options
+    ? Flags.string({description: `${h.description} (${h.header})`, options: [...h.options]})
+    : Flags.string({description: `${h.description} (${h.header})`})]))
+  const needsDocument = !spec.headers
+  return class extends BucketCommand<typeof Command> {
+    static summary = `Set a bucket's ${spec.title}`
+    static description = `Replaces the ${spec.title} of BUCKET (default: default_bucket), its ${spec.description}, with the document in --file (a path, or - for stdin) or --data. ` +
+      DOC_HELP.replace('%s', spec.name) +
+      (spec.format === 'json' ? ' The policy is checked to be a JSON object before it is sent.' : '') +
+      (spec.headers ? ` Instead of a document, ${spec.headers.map((h) => '--' + h.flag).join(', ')} may be given.` : '')
+    static examples = [
+      `<%= config.bin %> bucket:get-${spec.name} com-example-photos -o json > ${spec.name}.json && <%= config.bin %> <%= command.id %> com-example-photos --file ${spec.name}.json`,
+      ...(spec.example ? [`<%= config.bin %> <%= command.id %> com-example-photos --data '${spec.example}'`] : []),
+      `cat ${spec.name}.${spec.format} | <%= config.bin %> <%= command.id %> com-example-photos --file -`,
+      ...(spec.name === 'acl' ? ['<%= config.bin %> <%= command.id %> com-example-photos --acl public-read'] : []),
+    ]
+    static args = {bucket: bucketArg}
+    static flags = {
+      file: Flags.string({char: 'f', description: 'file holding the document (XML, JSON or YAML); - reads stdin', exclusive: ['data']}),
+      data: Flags.string({char: 'd', description: 'the document itself (XML, JSON or YAML text)', exclusive: ['file']}),
+      ...headerFlags,
+    }
+
+    async run(): Promise<void> {
+      const headers: Record<string, string> = {}
+      for (const h of spec.headers ?? []) {
+        const value = this.flagValues[h.flag] as string | undefined
+        if (value !== undefined) headers[h.header] = value
+      }
+      const file = this.flagValues.file as string | undefined
+      const text = this.flagValues.data as string | undefined
+      if (file === undefined && text === undefined && (needsDocument || Object.keys(headers).length === 0)) {
+        throw new ValueError(`bucket:set-${spec.name} needs --file PATH, --file - or --data TEXT` +
+          (spec.headers ? ` (or ${spec.headers.map((h) => '--' + h.flag).join(', ')})` : ''))
+      }
+      // Read and check the document before anything is sent.
+      const {parseConfigDocument, readConfigFile} = await import('../../input/config-document.js')
+      const doc = file !== undefined ? await readConfigFile(file) : text !== undefined ? await parseConfigDocument(text, '--data') : undefined
+      if (doc && spec.format === 'json' && doc.format === 'xml') throw new ValueError(`${doc.source}: a ${spec.name} is JSON (or YAML), not XML`)
+      // A document already in the config's own format goes as written; others are converted.
+      const data = doc === undefined ? undefined : doc.format === spec.format ? doc.text : doc.value
+      const storage = await this.storage()
+      const bucket = await this.bucketName()
+      await storage.bucketConfigSet(spec.name, bucket, data, headers)
+      await this.done({bucket, configuration: spec.name, set: true}, `set the ${spec.name} configuration of ${bucket}`)
+    }
+  }
+}
+
+function deleteCommand(spec: BucketConfigSpec): Command.Class {
+  return class extends BucketCommand<typeof Command> {
+    static summary = `Delete a bucket's ${spec.title}`
+    static description = `Removes the ${spec.title} of BUCKET (default: default_bucket), its ${spec.description}.`
+    static examples = [`<%= config.bin %> <%= command.id %> com-example-photos`]
+    static args = {bucket: bucketArg}
+
+    async run(): Promise<void> {
+      const storage = await this.storage()
+      const bucket = await this.bucketName()
+      await storage.bucketConfigDelete(spec.name, bucket)
+      await this.done({bucket, configuration: spec.name, deleted: true}, `deleted the ${spec.name} configuration of ${bucket}`)
+    }
+  }
+}
+
+const FACTORIES: Record<ConfigOperation, (spec: BucketConfigSpec) => Command.Class> = {get: getCommand, set: setCommand, delete: deleteCommand}
+
+/** bucket:get-cors, bucket:set-cors, ... : one command per operation in the table. */
+export function configCommands(): Record<string, Command.Class> {
+  return Object.fromEntries(configOperations().map(({op, spec}) => [`bucket:${op}-${spec.name}`, FACTORIES[op](spec)]))
+}
+
+export {BUCKET_CONFIGS}

@@ -1,0 +1,32 @@
+import {Flags} from '@oclif/core'
+import {BucketCommand, bucketArg} from './shared.js'
+
+export default class BucketCreate extends BucketCommand<typeof BucketCreate> {
+  static summary = 'Create a bucket'
+  static description = 'Creates BUCKET (default: default_bucket) in the configured region, or in --region. ' +
+    'The name is checked first (3-63 lowercase letters, digits, dots and hyphens; no underscores): a bad name fails with the rule it breaks and nothing is sent.'
+  static aliases = ['create-bucket']
+  static examples = [
+    '<%= config.bin %> <%= command.id %> com-example-photos',
+    '<%= config.bin %> <%= command.id %> com-example-eu --region eu-west-1',
+    '<%= config.bin %> <%= command.id %> com-example-site --acl public-read',
+  ]
+  static args = {bucket: bucketArg}
+  static flags = {
+    region: Flags.string({description: 'region (location constraint) of the new bucket (default: the config\'s region)'}),
+    acl: Flags.option({options: ['private', 'public-read', 'public-read-write', 'authenticated-read'] as const, description: 'canned ACL of the new bucket'})(),
+  }
+
+  async run(): Promise<void> {
+    const storage = await this.storage()
+    const bucket = await this.bucketName()
+    const headers: Record<string, string> = this.flags.acl ? {'x-amz-acl': this.flags.acl} : {}
+    const region = this.flags.region as string | undefined
+    // us-east-1 is the one region S3 wants no location constraint for.
+    const data = region === undefined ? undefined
+      : region === 'us-east-1' ? ''
+        : {'CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"': {LocationConstraint: region}}
+    await storage.bucketCreate(bucket, headers, data)
+    await this.done({bucket, created: true}, `created bucket ${bucket}`)
+  }
+}

@@ -1,0 +1,47 @@
+import {Flags} from '@oclif/core'
+import type {S3Key} from '../../lib/types.js'
+import {BucketCommand, bucketArg} from './shared.js'
+
+type Entry = S3Key | string
+
+export default class BucketListKeys extends BucketCommand<typeof BucketListKeys> {
+  static summary = 'List the keys of a bucket'
+  static description = 'Lists the keys of BUCKET (default: default_bucket) as they arrive, page after page, in constant memory. ' +
+    'Text lines are `e_tag storage_class size last_modified owner key` (the original `s3 list` output); with --delimiter, ' +
+    'each page\'s common prefixes follow its keys as `PRE prefix` lines (records {"prefix": ...} in json, ndjson, yaml).'
+  static examples = [
+    '<%= config.bin %> <%= command.id %> com-example-photos',
+    '<%= config.bin %> <%= command.id %> com-example-photos --prefix 2024/ --delimiter /',
+    '<%= config.bin %> <%= command.id %> com-example-photos -o ndjson | jq -r .key',
+    '<%= config.bin %> <%= command.id %> com-example-photos --max 10',
+  ]
+  static args = {bucket: bucketArg}
+  static flags = {
+    prefix: Flags.string({description: 'only keys that start with PREFIX'}),
+    delimiter: Flags.string({char: 'd', description: 'group keys sharing a prefix up to DELIMITER (usually /) into common prefixes'}),
+    max: Flags.integer({char: 'm', min: 1, description: 'stop after this many keys and prefixes'}),
+  }
+
+  async run(): Promise<void> {
+    const storage = await this.storage()
+    const bucket = await this.bucketName()
+    const max = this.flags.max as number | undefined
+    const params = max ? {'max-keys': Math.min(max, 1000)} : {}
+    const listing = storage.bucketListKeys(bucket, this.flags.delimiter as string | undefined, this.flags.prefix as string | undefined, params)
+    const limited = async function* () {
+      let count = 0
+      for await (const entry of listing) {
+        if (max !== undefined && count >= max) return
+        count++
+        yield entry
+      }
+    }
+    await this.outputList<Entry>(limited(), {
+      record: (e) => (typeof e === 'string' ? {prefix: e}
+        : {key: e.key, size: e.size, lastModified: e.lastModified, eTag: e.eTag, storageClass: e.storageClass, owner: e.owner}),
+      text: (e) => (typeof e === 'string' ? `PRE ${e}`
+        : `${e.eTag} ${e.storageClass} ${String(e.size).padStart(12)} ${e.lastModified} ${e.owner?.displayName ?? ''} ${e.key}`),
+      columns: ['key', 'size', 'lastModified', 'storageClass', 'prefix'],
+    })
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * What the bucket commands share: the BUCKET argument (default: --bucket / default_bucket),
+ * --param k=v parsing, and how a nested document is shown as human text.
+ */
+import {Args, type Command, Flags} from '@oclif/core'
+import {S3Command} from '../../base-command.js'
+import {ValueError} from '../../lib/types.js'
+
+export const bucketArg = Args.string({description: 'bucket name (default: --bucket or default_bucket from the config)', required: false})
+
+export const paramFlag = Flags.string({
+  char: 'p',
+  description: 'query parameter sent to S3, as name=value (repeatable)',
+  multiple: true,
+  helpValue: 'NAME=VALUE',
+})
+
+export abstract class BucketCommand<T extends typeof Command> extends S3Command<T> {
+  /** BUCKET, else --bucket / default_bucket; a usage error (exit 2) when there is none. */
+  protected async bucketName(): Promise<string> {
+    const storage = await this.storage()
+    const bucket = (this.args as {bucket?: string}).bucket ?? storage.connection.defaultBucket
+    if (!bucket) throw new ValueError('no bucket: give BUCKET, use --bucket, or set default_bucket in the config')
+    return bucket
+  }
+
+  /** The parsed flags by name, for commands generated from the table (their flags vary by row). */
+  protected get flagValues(): Record<string, unknown> {
+    return this.flags as Record<string, unknown>
+  }
+
+  /** Prints a document: YAML as the human form (it is also a valid setter input), else the chosen format. */
+  protected async outputDocument(value: unknown): Promise<void> {
+    if (this.format !== 'text') return this.output(value)
+    const {renderYaml} = await import('../../output/format.js')
+    await this.write(await renderYaml(value))
+  }
+
+  /** Success of an action with nothing to show: silent text (a line with -v), a record otherwise. */
+  protected async done(record: Record<string, unknown>, line: string): Promise<void> {
+    this.info(line)
+    if (this.format !== 'text') await this.output(record)
+  }
+}
+
+/** `--param a=1 --param b` -> {a: '1', b: ''}. */
+export function parseParams(params: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const param of params ?? []) {
+    const at = param.indexOf('=')
+    const name = at < 0 ? param : param.slice(0, at)
+    if (!name) throw new ValueError(`--param ${JSON.stringify(param)}: expected NAME=VALUE`)
+    out[name] = at < 0 ? '' : param.slice(at + 1)
+  }
+  return out
+}
