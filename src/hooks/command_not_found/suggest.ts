@@ -1,0 +1,29 @@
+/**
+ * `s3 bucket:lst` -> one line on stderr naming the nearest command, and exit code 2 (usage
+ * error, as for bad flags; see src/exit-codes.ts). Not 127: that is the shell's code for a
+ * missing program, while here the program exists and its arguments are wrong.
+ */
+import type {Hook} from '@oclif/core'
+import {nearest} from '../edit-distance.js'
+
+const USAGE = 2
+
+const hook: Hook<'command_not_found'> = async function (options) {
+  const {config, id} = options
+  const shown = id.replaceAll(':', config.topicSeparator)
+  const names = new Set<string>()
+  for (const command of config.commands) {
+    if (command.hidden) continue
+    names.add(command.id)
+    for (const alias of command.aliases ?? []) names.add(alias)
+  }
+  for (const topic of config.topics) if (!topic.hidden) names.add(topic.name)
+  const match = nearest(id, names)
+  const hint = match
+    ? `did you mean "${config.bin} ${match.replaceAll(':', config.topicSeparator)}"?`
+    : `run "${config.bin} --help" for the list of commands`
+  process.stderr.write(`${config.bin}: error: command "${shown}" not found; ${hint}\n`)
+  this.exit(USAGE)
+}
+
+export default hook
