@@ -1,4 +1,21 @@
 /** The object topic's commands. */
 import type {Command} from '@oclif/core'
+import ObjectCopy from './copy.js'
+import ObjectDelete from './delete.js'
+import ObjectExists from './exists.js'
+import ObjectGet from './get.js'
+import ObjectList from './list.js'
+import ObjectPresign from './presign.js'
+import ObjectPut from './put.js'
+import ObjectUpdateMetadata from './update-metadata.js'
 
-export const OBJECT_COMMANDS: Record<string, Command.Class> = {}
+export const OBJECT_COMMANDS: Record<string, Command.Class> = {
+  'object:put': ObjectPut,
+  'object:get': ObjectGet,
+  'object:delete': ObjectDelete,
+  'object:copy': ObjectCopy,
+  'object:exists': ObjectExists,
+  'object:update-metadata': ObjectUpdateMetadata,
+  'object:list': ObjectList,
+  'object:presign': ObjectPresign,
+}

@@ -1,0 +1,27 @@
+import {Args} from '@oclif/core'
+import {EXIT} from '../../exit-codes.js'
+import {ObjectCommand, versionFlag} from './shared.js'
+
+export default class ObjectExists extends ObjectCommand<typeof ObjectExists> {
+  static summary = 'Check whether an object exists, and show its metadata'
+  static description = 'Prints `REMOTE exists: true, metadata: {...}` and exits 0 when the object exists; prints `exists: false` and exits 1 when it does not. Other failures (access denied...) exit with their own code.'
+  static examples = [
+    '<%= config.bin %> <%= command.id %> example-in-s3',
+    '<%= config.bin %> <%= command.id %> s3://com-example-docs/report.pdf --json',
+  ]
+  static args = {
+    remote: Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true}),
+  }
+  static flags = {
+    'version-id': versionFlag,
+  }
+
+  async run(): Promise<void> {
+    const target = await this.remote(this.args.remote)
+    const storage = await this.storage()
+    const [exists, metadata] = await storage.exists(target.name, {versionId: this.flags['version-id']})
+    await this.output({bucket: target.bucket, key: target.name.key, exists, metadata},
+      () => `${this.args.remote} exists: ${exists}, metadata: ${JSON.stringify(metadata)}`)
+    if (!exists) process.exitCode = EXIT.FAILURE
+  }
+}

@@ -1,0 +1,46 @@
+import {Args, Flags} from '@oclif/core'
+import {uploadTarget} from '../../remote-arg.js'
+import {buildHeaders, headerFlag, metaFlag, ObjectCommand, progressFlag, tuningFlags} from './shared.js'
+
+export default class ObjectPut extends ObjectCommand<typeof ObjectPut> {
+  static summary = 'Upload a file (or stdin) to S3'
+  static description = 'Uploads LOCAL as REMOTE (default: the base name of LOCAL in the default bucket; a REMOTE ending in / gets that name appended). ' +
+    'LOCAL `-` reads stdin. Files at or above the multipart threshold go up in parts, several at once; a failed or interrupted upload is aborted on the server and never replaces an existing object. ' +
+    'Content-Type is guessed from the name unless given.'
+  static aliases = ['put']
+  static examples = [
+    '<%= config.bin %> <%= command.id %> report.pdf',
+    '<%= config.bin %> <%= command.id %> report.pdf s3://com-example-docs/2024/ --meta state=unprocessed',
+    'tar c data | <%= config.bin %> <%= command.id %> - backups/data.tar --header "x-amz-storage-class: STANDARD_IA"',
+  ]
+  static args = {
+    local: Args.string({description: 'local file to upload, or - for stdin', required: true}),
+    remote: Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY (default: the base name of LOCAL)', required: false}),
+  }
+  static flags = {
+    meta: metaFlag,
+    header: headerFlag,
+    'content-type': Flags.string({description: 'Content-Type (default: guessed from the file name)'}),
+    ...tuningFlags,
+    progress: progressFlag,
+  }
+
+  async run(): Promise<void> {
+    const {local, remote} = this.args
+    const storage = await this.storage()
+    const target = this.resolveRef(storage, uploadTarget(local, remote, storage.connection.defaultBucket))
+    const headers = buildHeaders(this.flags.meta, this.flags.header, this.flags['content-type'])
+    const bar = this.progressBar(`put ${target.label}`, this.flags.progress)
+    const input = local === '-' ? process.stdin : local
+    const result = await storage.write(input, target.name, headers, {
+      signal: this.abort.signal,
+      multipartThreshold: this.flags['multipart-threshold'],
+      partSize: this.flags['part-size'],
+      concurrency: this.flags.concurrency,
+      onProgress: (done, total) => bar.update(done, total),
+      onMultipartStart: (id) => this.info(`multipart upload ${id} started`),
+    }).finally(() => bar.finish())
+    await this.result({bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, parts: result.parts, versionId: result.versionId ?? null},
+      `created S3 ${target.label} from ${local === '-' ? 'stdin' : `file ${local}`}`)
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * What the object commands share: --meta / --header parsing, transfer tuning flags with sizes
+ * like 16MiB, remote-name resolution (s3://, bucket/key, --bucket) and the progress bar.
+ */
+import {type Command, Flags} from '@oclif/core'
+import {S3Command} from '../../base-command.js'
+import type {Storage} from '../../lib/storage/buckets.js'
+import {type Headers, S3Name, ValueError} from '../../lib/types.js'
+import {ProgressBar} from '../../output/progress.js'
+import {describeRemote, parseRemote, type RemoteRef, toS3Name} from '../../remote-arg.js'
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1, b: 1, k: 1024, kb: 1000, kib: 1024, m: 1024 ** 2, mb: 1000 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
+}
+
+/** '16MiB', '5m', '8 MB', '1048576' -> bytes (k/m/g alone are binary, as in aws-cli). */
+export function parseSize(text: string): number {
+  const m = text.trim().toLowerCase().match(/^(\d+(?:\.\d+)?)\s*([a-z]*)$/)
+  const unit = m ? SIZE_UNITS[m[2]] : undefined
+  if (!m || unit === undefined || !(Number(m[1]) > 0)) throw new ValueError(`invalid size "${text}": use bytes or a unit, e.g. 16MiB, 8MB, 5m`)
+  return Math.round(Number(m[1]) * unit)
+}
+
+const sizeFlag = Flags.custom<number>({parse: async (input) => parseSize(input), helpValue: 'SIZE'})
+
+export const metaFlag = Flags.string({description: 'metadata as KEY=VALUE, sent as x-amz-meta-KEY (repeatable)', multiple: true, helpValue: 'KEY=VALUE', char: 'm'})
+export const headerFlag = Flags.string({description: 'raw request header as NAME:VALUE, e.g. "Cache-Control: max-age=60" (repeatable)', multiple: true, helpValue: 'NAME:VALUE', char: 'H'})
+
+export const tuningFlags = {
+  'multipart-threshold': sizeFlag({description: 'go multipart at or above this size (default: multipart_threshold, 16MiB)'}),
+  'part-size': sizeFlag({description: 'multipart part size (default: part_size, 16MiB; grown to fit 10000 parts)'}),
+  concurrency: Flags.integer({description: 'parts in flight (default: concurrency, 4)', min: 1, max: 64}),
+}
+
+export const progressFlag = Flags.boolean({description: 'show a progress bar on stderr when it is a terminal', default: true, allowNo: true})
+export const versionFlag = Flags.string({description: 'a given version of the object (versioned buckets)', helpValue: 'VERSION_ID'})
+
+/** --meta and --header (and --content-type) as one header map; metadata names lower-cased. */
+export function buildHeaders(meta: string[] = [], header: string[] = [], contentType?: string): Headers {
+  const headers: Headers = {}
+  for (const item of header) {
+    const at = item.indexOf(':')
+    const name = at < 0 ? '' : item.slice(0, at).trim()
+    if (!name) throw new ValueError(`--header ${JSON.stringify(item)}: expected NAME:VALUE`)
+    headers[name.toLowerCase()] = item.slice(at + 1).trim()
+  }
+  for (const item of meta) {
+    const at = item.indexOf('=')
+    const name = at < 0 ? '' : item.slice(0, at).trim()
+    if (!name) throw new ValueError(`--meta ${JSON.stringify(item)}: expected KEY=VALUE`)
+    const full = name.toLowerCase().startsWith('x-amz-meta-') ? name.toLowerCase() : `x-amz-meta-${name.toLowerCase()}`
+    headers[full] = item.slice(at + 1)
+  }
+  if (contentType) headers['content-type'] = contentType
+  return headers
+}
+
+export interface ResolvedRemote {
+  ref: RemoteRef
+  name: S3Name
+  /** bucket/key, as the seed's messages show it. */
+  label: string
+  bucket: string
+}
+
+export abstract class ObjectCommand<T extends typeof Command> extends S3Command<T> {
+  protected async defaultBucket(): Promise<string | null> {
+    return (await this.storage()).connection.defaultBucket
+  }
+
+  /** A REMOTE argument as an S3Name with its bucket made explicit. */
+  protected async remote(arg: string, what = 'REMOTE'): Promise<ResolvedRemote> {
+    const storage = await this.storage()
+    return this.resolveRef(storage, parseRemote(arg, storage.connection.defaultBucket), what)
+  }
+
+  protected resolveRef(storage: Storage, ref: RemoteRef, what = 'REMOTE'): ResolvedRemote {
+    const name = toS3Name(ref, what)
+    const {bucket, key} = storage.connection.resolve(name)
+    return {ref, name: new S3Name(key, bucket), label: describeRemote({bucket, key}, null), bucket}
+  }
+
+  protected progressBar(label: string, enabled: boolean): ProgressBar {
+    return new ProgressBar(label, enabled && this.format === 'text')
+  }
+
+  /** The seed's -v line on stdout in text mode (it was the command's result there); records otherwise. */
+  protected async result(record: Record<string, unknown>, line: string): Promise<void> {
+    if (this.format !== 'text') return this.output(record)
+    if (this.flags.verbose) await this.write(line + '\n')
+  }
+}

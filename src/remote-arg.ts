@@ -1,0 +1,73 @@
+/**
+ * How the CLI reads a remote name: `s3://bucket/key` always names its bucket; otherwise a plain
+ * key in the default bucket (--bucket or default_bucket) when there is one, else `bucket/key`.
+ * Trailing-slash rules follow aws-cli: a remote that is only a bucket or ends with `/` is a
+ * folder, and the local file's base name is appended to it (and the reverse for downloads).
+ */
+import path from 'node:path'
+import {S3Name, ValueError} from './lib/types.js'
+
+export interface RemoteRef {
+  /** The bucket, or null for the default bucket. */
+  bucket: string | null
+  /** The key; '' when the argument named only a bucket. */
+  key: string
+}
+
+export function parseRemote(arg: string, defaultBucket: string | null | undefined): RemoteRef {
+  if (arg.startsWith('s3://')) {
+    const rest = arg.slice(5)
+    const slash = rest.indexOf('/')
+    const bucket = slash === -1 ? rest : rest.slice(0, slash)
+    if (bucket === '') throw new ValueError(`"${arg}" names no bucket: use s3://BUCKET/KEY`)
+    return {bucket, key: slash === -1 ? '' : rest.slice(slash + 1)}
+  }
+  if (defaultBucket) return {bucket: null, key: arg}
+  const slash = arg.indexOf('/')
+  if (slash <= 0) {
+    if (slash === -1 && arg !== '') return {bucket: arg, key: ''}
+    throw new ValueError(`no bucket for "${arg}": use s3://BUCKET/KEY, BUCKET/KEY, --bucket or default_bucket`)
+  }
+  return {bucket: arg.slice(0, slash), key: arg.slice(slash + 1)}
+}
+
+/** Is the remote a folder (only a bucket, or ending with '/')? */
+export function isRemoteFolder(ref: RemoteRef): boolean {
+  return ref.key === '' || ref.key.endsWith('/')
+}
+
+export function toS3Name(ref: RemoteRef, what = 'remote name'): S3Name {
+  if (ref.key === '') throw new ValueError(`the ${what} names a bucket but no key: use s3://${ref.bucket ?? 'BUCKET'}/KEY`)
+  return new S3Name(ref.key, ref.bucket)
+}
+
+export function describeRemote(ref: RemoteRef, defaultBucket: string | null | undefined): string {
+  return `${ref.bucket ?? defaultBucket ?? ''}/${ref.key}`
+}
+
+/** Remote name for `put LOCAL [REMOTE]`: the local base name by default, appended to a folder remote. */
+export function uploadTarget(local: string, remote: string | undefined, defaultBucket: string | null | undefined): RemoteRef {
+  const base = local === '-' ? '' : path.basename(local)
+  if (remote === undefined) {
+    if (!base) throw new ValueError('reading stdin needs a remote name: s3 put - KEY')
+    return {bucket: null, key: base}
+  }
+  const ref = parseRemote(remote, defaultBucket)
+  if (!isRemoteFolder(ref)) return ref
+  if (!base) throw new ValueError(`"${remote}" is a folder: give the key to write stdin to`)
+  return {bucket: ref.bucket, key: ref.key + base}
+}
+
+/**
+ * Local name for `get REMOTE [LOCAL]`: the key's base name by default; inside LOCAL when LOCAL
+ * ends with a path separator or is an existing folder (`isFolder` tells).
+ */
+export function downloadTarget(ref: RemoteRef, local: string | undefined, isFolder: (p: string) => boolean): string {
+  if (local === '-') return '-'
+  const base = ref.key.split('/').pop() ?? ''
+  if (local === undefined || local.endsWith('/') || local.endsWith(path.sep) || isFolder(local)) {
+    if (!base || base === '.' || base === '..') throw new ValueError(`cannot name a local file after the key "${ref.key}": give LOCAL`)
+    return local === undefined ? base : path.join(local, base)
+  }
+  return local
+}
