@@ -77,7 +77,7 @@ export const BUCKET_CONFIGS = [
   {
     name: 'notification', title: 'event notifications', subresource: 'notification', format: 'xml', root: 'NotificationConfiguration', get: true, set: true, delete: false,
     description: 'event notifications (topics, queues, functions told about object events)',
-    example: '{"NotificationConfiguration":""}',
+    example: '{"NotificationConfiguration":{"TopicConfiguration":{"Id":"new-objects","Topic":"arn:aws:sns:us-east-1:123456789012:my-topic","Event":"s3:ObjectCreated:*"}}}',
   },
   {
     name: 'policy', title: 'policy', subresource: 'policy', format: 'json', get: true, set: true, delete: true,

@@ -227,7 +227,8 @@ export class Storage extends ObjectStorage {
     const {signal, onProgress} = options
     const totals = {deleted: 0, aborted: 0}
     for (;;) {
-      const response = await this.send({op, method: 'GET', bucket, query: {uploads: '', 'encoding-type': 'url'}, signal})
+      // No encoding-type here: RGW percent-encodes upload keys without saying so (no <EncodingType>).
+      const response = await this.send({op, method: 'GET', bucket, query: {uploads: ''}, signal})
       const {uploads} = await this.guard(op, () => parseUploadsPage(response.body))
       if (uploads.length === 0) break
       for (const upload of uploads) {
