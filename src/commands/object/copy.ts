@@ -1,4 +1,5 @@
 import {Args} from '@oclif/core'
+import {emitObjectUploaded} from '../../hooks/events.js'
 import {isRemoteFolder, parseRemote} from '../../remote-arg.js'
 import {buildHeaders, headerFlag, metaFlag, ObjectCommand, tuningFlags, versionFlag} from './shared.js'
 
@@ -36,6 +37,7 @@ export default class ObjectCopy extends ObjectCommand<typeof ObjectCopy> {
       partSize: this.flags['part-size'],
       concurrency: this.flags.concurrency,
     })
+    await emitObjectUploaded(this.config, {bucket: destination.bucket, key: destination.name.key, source: `s3://${source.label}`, commandId: this.id})
     await this.result({source: {bucket: source.bucket, key: source.name.key}, destination: {bucket: destination.bucket, key: destination.name.key}},
       `copied S3 ${source.label} to S3 ${destination.label}`)
   }

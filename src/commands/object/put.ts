@@ -1,4 +1,5 @@
 import {Args, Flags} from '@oclif/core'
+import {emitObjectUploaded} from '../../hooks/events.js'
 import {uploadTarget} from '../../remote-arg.js'
 import {buildHeaders, headerFlag, metaFlag, ObjectCommand, progressFlag, tuningFlags} from './shared.js'
 
@@ -40,6 +41,7 @@ export default class ObjectPut extends ObjectCommand<typeof ObjectPut> {
       onProgress: (done, total) => bar.update(done, total),
       onMultipartStart: (id) => this.info(`multipart upload ${id} started`),
     }).finally(() => bar.finish())
+    await emitObjectUploaded(this.config, {bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, source: local, commandId: this.id})
     await this.result({bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, parts: result.parts, versionId: result.versionId ?? null},
       `created S3 ${target.label} from ${local === '-' ? 'stdin' : `file ${local}`}`)
   }

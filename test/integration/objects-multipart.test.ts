@@ -1,0 +1,142 @@
+/**
+ * Multipart uploads against a real RGW: several parts in flight, streams of unknown size, and
+ * every way an upload can fail (abort signal, a part refused) ending with no upload left open
+ * and the previous object intact.
+ */
+import assert from 'node:assert/strict'
+import {createHash, randomBytes} from 'node:crypto'
+import {readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {Readable} from 'node:stream'
+import {StorageError} from '../../src/lib/errors.js'
+import type {Storage} from '../../src/lib/storage/buckets.js'
+import {FaultProxy} from '../support/fault-proxy.js'
+import {makeStorage, tempDir, testServer, uniqueBucket} from '../support/fixtures.js'
+import {createBucket, removeBucket} from './objects-helpers.js'
+
+const MiB = 1024 * 1024
+const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex')
+
+async function openUploads(storage: Storage, bucket: string): Promise<string[]> {
+  const keys: string[] = []
+  for await (const u of storage.multipartUploads(bucket)) keys.push(u.key)
+  return keys
+}
+
+describe('objects: multipart uploads', function () {
+  let storage: Storage
+  let bucket: string
+  let dir: string
+  const data = randomBytes(17 * MiB + 321) // 4 parts of 5 MiB (the last one short)
+  let file: string
+
+  before(async function () {
+    bucket = uniqueBucket('mp')
+    storage = await makeStorage('owner', {default_bucket: bucket, multipart_threshold: 5 * MiB, part_size: 5 * MiB, concurrency: 3})
+    await createBucket(storage, bucket)
+    dir = tempDir()
+    file = path.join(dir, 'big.bin')
+    writeFileSync(file, data)
+  })
+
+  after(async function () {
+    await removeBucket(storage, bucket)
+    storage.connection.close()
+  })
+
+  it('uploads a file in parts, several in flight, with metadata and Content-Type on the initiate call', async function () {
+    let progressCalls = 0
+    const result = await storage.write(file, 'big.bin', {'x-amz-meta-kind': 'big', 'content-type': 'application/x-test'}, {onProgress: () => progressCalls++})
+    assert.equal(result.parts, 4)
+    assert.equal(result.size, data.length)
+    assert.match(result.eTag, /-4"?$/)
+    assert.equal(progressCalls, 4)
+    const info = await storage.head('big.bin')
+    assert.equal(info.size, data.length)
+    assert.deepEqual(info.metadata, {'x-amz-meta-kind': 'big'})
+    assert.equal(info.contentType, 'application/x-test')
+    const out = path.join(dir, 'big-back')
+    await storage.read('big.bin', out)
+    assert.equal(md5(readFileSync(out)), md5(data))
+    assert.deepEqual(await openUploads(storage, bucket), [])
+  })
+
+  it('streams a Readable of unknown size: multipart above the threshold, one PUT below', async function () {
+    const chunks = function* (buf: Buffer) {
+      for (let i = 0; i < buf.length; i += 100_000) yield buf.subarray(i, i + 100_000)
+    }
+    const result = await storage.write(Readable.from(chunks(data)), 'streamed.bin')
+    assert.equal(result.parts, 4)
+    assert.equal(result.size, data.length)
+    const out = path.join(dir, 'streamed-back')
+    await storage.read('streamed.bin', out)
+    assert.equal(md5(readFileSync(out)), md5(data))
+
+    const small = await storage.write(Readable.from(chunks(data.subarray(0, 300_000))), 'small-stream.txt')
+    assert.equal(small.parts, 0)
+    assert.equal((await storage.head('small-stream.txt')).contentType, 'text/plain', 'type guessed from the key for streams')
+  })
+
+  it('grows the part size so a file fits in 10000 parts', async function () {
+    const {choosePartSize} = await import('../../src/lib/storage/upload.js')
+    assert.equal(choosePartSize(16 * MiB, 100 * 1024 * MiB), 16 * MiB)
+    assert.equal(choosePartSize(16 * MiB, 1024 * 1024 * MiB), 105 * MiB)
+    assert.equal(choosePartSize(1 * MiB, 10 * MiB), 5 * MiB, 'never below the 5 MiB minimum')
+  })
+
+  it('aborts the upload when the abort signal fires mid-way, keeping the old object', async function () {
+    writeFileSync(path.join(dir, 'old'), 'old content')
+    await storage.write(path.join(dir, 'old'), 'keep.bin')
+    const controller = new AbortController()
+    let uploadId = ''
+    const error = await storage.write(file, 'keep.bin', {}, {
+      signal: controller.signal,
+      onMultipartStart: (id) => (uploadId = id),
+      onProgress: () => controller.abort(Object.assign(new Error('interrupted by SIGINT'), {code: 'AbortError'})),
+    }).then(() => undefined, (e: unknown) => e)
+    assert.ok(error instanceof StorageError, String(error))
+    assert.equal(error.code, 'AbortError')
+    assert.ok(uploadId)
+    assert.deepEqual(await openUploads(storage, bucket), [])
+    const out = path.join(dir, 'keep-back')
+    await storage.read('keep.bin', out)
+    assert.equal(readFileSync(out, 'utf8'), 'old content')
+  })
+
+  it('aborts the upload when a part is refused, and a failing source does the same', async function () {
+    const proxy = new FaultProxy()
+    const endpoint = await proxy.start((await testServer()).endpoint)
+    const viaProxy = await makeStorage('owner', {default_bucket: bucket, endpoint, multipart_threshold: 5 * MiB, part_size: 5 * MiB, concurrency: 2})
+    try {
+      proxy.inject({kind: 'status', status: 400, code: 'BadDigest'}, 1, (req) => req.method === 'PUT' && /partNumber=3/.test(req.url ?? ''))
+      await assert.rejects(viaProxy.write(file, 'refused.bin'), (e: StorageError) => e.code === 'BadDigest' && e.msg === 'write')
+      assert.ok(proxy.seen.some((s) => s.method === 'DELETE' && /uploadId=/.test(s.url)), 'AbortMultipartUpload sent')
+      assert.deepEqual(await openUploads(storage, bucket), [])
+      assert.equal((await storage.exists('refused.bin'))[0], false)
+
+      const failing = new Readable({read() {}})
+      failing.push(data.subarray(0, 6 * MiB))
+      setTimeout(() => failing.destroy(Object.assign(new Error('stdin broke'), {code: 'EPIPE'})), 200)
+      await assert.rejects(viaProxy.write(failing, 'broken-stream.bin'), (e: StorageError) => /stdin broke/.test(e.message))
+      assert.deepEqual(await openUploads(storage, bucket), [])
+    } finally {
+      viaProxy.connection.close()
+      await proxy.stop()
+    }
+  })
+
+  it('retries a part that meets a server error, then completes', async function () {
+    const proxy = new FaultProxy()
+    const endpoint = await proxy.start((await testServer()).endpoint)
+    const viaProxy = await makeStorage('owner', {default_bucket: bucket, endpoint, multipart_threshold: 5 * MiB, part_size: 5 * MiB, concurrency: 2})
+    try {
+      proxy.inject({kind: 'status', status: 503, code: 'SlowDown'}, 1, (req) => req.method === 'PUT' && /partNumber=2/.test(req.url ?? ''))
+      const result = await viaProxy.write(file, 'retried.bin')
+      assert.equal(result.parts, 4)
+      assert.equal((await storage.head('retried.bin')).size, data.length)
+    } finally {
+      viaProxy.connection.close()
+      await proxy.stop()
+    }
+  })
+})
