@@ -9,8 +9,8 @@ const INSTALLING = /^plugins(:(install|add|update|link|reset))?$/
 
 const hook: Hook<'init'> = async function ({config, id}) {
   if (!id || !INSTALLING.test(id)) return
-  const {linkHostPackages} = await import('../host-packages.js')
-  await linkHostPackages(config.dataDir, config.pjson.name, config.root)
+  const {linkHost} = await import('../host-packages.js')
+  await linkHost(config.dataDir, config.pjson.name, config.root)
 }
 
 export default hook
