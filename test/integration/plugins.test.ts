@@ -5,44 +5,15 @@
  * command_not_found suggestion; help and its examples; completion; --version.
  */
 import assert from 'node:assert/strict'
-import {execFile} from 'node:child_process'
-import {cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, symlinkSync} from 'node:fs'
+import {existsSync, lstatSync, readFileSync, realpathSync} from 'node:fs'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import type {Storage} from '../../src/lib/storage/buckets.js'
 import {makeStorage, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
+import {cliEnv, packPlugin, PKG, pluginWorkspace, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'
-
-const run = promisify(execFile)
-const EXAMPLE = path.join(ROOT, 'examples', 's3-plugin-du')
-const PKG = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {name: string; version: string}
 
 /** Objects put for the plugin to measure: two under logs/, one elsewhere. */
 const OBJECTS: Record<string, number> = {'logs/a.log': 1000, 'logs/2024/b.log': 2500, 'data/c.bin': 4096}
-
-/** oclif's folders, all private to one test: plugins never land in the real ~/.local/share/s3. */
-function cliEnv(dataDir: string): NodeJS.ProcessEnv {
-  const base = path.dirname(dataDir)
-  return {
-    S3_DATA_DIR: dataDir,
-    S3_CACHE_DIR: path.join(base, 'cache'),
-    S3_CONFIG_DIR: path.join(base, 'config'),
-    // oclif warns on each run that a linked ESM plugin cannot be transpiled; it is plain JS.
-    OCLIF_DISABLE_LINKED_ESM_WARNING: '1',
-  }
-}
-
-/**
- * A copy of the example outside this repo, as a plugin author's own folder, with
- * node_modules/s3-connector pointing at this CLI (what `npm link s3-connector` does).
- */
-function pluginWorkspace(): string {
-  const dir = path.join(tempDir('s3-plugin-'), 's3-plugin-du')
-  cpSync(EXAMPLE, dir, {recursive: true, filter: (src) => !/node_modules|\.tgz$|oclif\.manifest\.json$/.test(src)})
-  mkdirSync(path.join(dir, 'node_modules'))
-  symlinkSync(ROOT, path.join(dir, 'node_modules', PKG.name))
-  return dir
-}
 
 async function putObjects(storage: Storage, bucket: string): Promise<void> {
   for (const [key, size] of Object.entries(OBJECTS)) {
@@ -136,15 +107,8 @@ describe('plugins: the example bucket:du plugin', function () {
       this.timeout(300_000)
       dataDir = path.join(tempDir('s3-data-'), 'data')
       env = cliEnv(dataDir)
-      // What a plugin author publishes: the manifest first (so the CLI never imports the
-      // plugin's commands to list them), then `npm pack`.
-      const dir = pluginWorkspace()
-      await run(process.execPath, [path.join(ROOT, 'node_modules', 'oclif', 'bin', 'run.js'), 'manifest'], {cwd: dir})
-      const packDir = tempDir('s3-pack-')
-      await run('npm', ['pack', '--pack-destination', packDir, '--loglevel=error'], {cwd: dir})
-      const [tarball] = readdirSync(packDir).filter((f) => f.endsWith('.tgz'))
-      assert.ok(tarball, 'npm pack made no tarball')
-      const install = await runCli(['plugins:install', `file:${path.join(packDir, tarball)}`], {env, timeoutMs: 240_000})
+      const tarball = await packPlugin()
+      const install = await runCli(['plugins:install', `file:${tarball}`], {env, timeoutMs: 240_000})
       assert.equal(install.code, 0, install.stderr)
       assert.doesNotMatch(install.stderr, /Warning/, install.stderr)
     })

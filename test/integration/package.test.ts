@@ -1,0 +1,118 @@
+/**
+ * The package as users get it: `npm pack` of this project, installed globally into a
+ * throw-away prefix (`npm install -g ./tarball --prefix ...`, dependencies from the npm cache
+ * or registry), then the installed `s3` run as a program: --version, --help, a real command
+ * against the test server, and a plugin installed from its own tarball.
+ */
+import assert from 'node:assert/strict'
+import {spawn} from 'node:child_process'
+import {existsSync, readdirSync, realpathSync} from 'node:fs'
+import path from 'node:path'
+import type {Storage} from '../../src/lib/storage/buckets.js'
+import {type CliResult, makeStorage, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
+import {cliEnv, npmPack, packPlugin, PKG, run} from '../support/packing.js'
+import {ROOT} from '../support/server.js'
+
+interface PackFile {
+  path: string
+  size: number
+}
+
+/** Runs the globally installed `s3` with a clean AWS environment. */
+function runInstalled(bin: string, args: string[], opts: {cwd?: string; env?: NodeJS.ProcessEnv} = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = {...process.env, ...opts.env}
+  for (const name of Object.keys(env)) if (name.startsWith('AWS_')) delete env[name]
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, {cwd: opts.cwd ?? tempDir(), env, stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
+  })
+}
+
+describe('package: npm pack, global install, run', function () {
+  this.timeout(120_000)
+  let files: PackFile[]
+  let prefix: string
+  let bin: string
+  let env: NodeJS.ProcessEnv
+
+  before(async function () {
+    this.timeout(600_000)
+    const dry = await run('npm', ['pack', '--dry-run', '--json', '--loglevel=error'], {cwd: ROOT, maxBuffer: 16 * 1024 * 1024})
+    files = (JSON.parse(dry.stdout) as Array<{files: PackFile[]}>)[0].files
+    const tarball = await npmPack(ROOT)
+    prefix = path.join(tempDir('s3-prefix-'), 'global')
+    // --prefer-offline: dependencies come from the npm cache when it has them.
+    await run('npm', ['install', '--global', '--prefix', prefix, tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {maxBuffer: 16 * 1024 * 1024})
+    bin = path.join(prefix, 'bin', 's3')
+    env = cliEnv(path.join(tempDir('s3-data-'), 'data'))
+  })
+
+  it('holds only what it needs: the build, the manifest, the bin script', () => {
+    const paths = files.map((f) => f.path)
+    for (const needed of ['package.json', 'bin/run.js', 'dist/index.js', 'dist/index.d.ts', 'dist/base-command.js', 'dist/hooks/plugin-api.js', 'oclif.manifest.json']) {
+      assert.ok(paths.includes(needed), `missing ${needed}`)
+    }
+    const unwanted = paths.filter((p) => /^(src|test|examples|scripts|node_modules|\.)\//.test(p) || /(?<!\.d)\.ts$/.test(p) || p.endsWith('.tgz') || p === 'bin/dev.js')
+    assert.deepEqual(unwanted, [])
+  })
+
+  it('installs a working `s3` that shows its version and help', async () => {
+    assert.ok(existsSync(bin), `no ${bin}`)
+    const version = await runInstalled(bin, ['--version'], {env})
+    assert.equal(version.code, 0, version.stderr)
+    assert.ok(version.stdout.startsWith(`${PKG.name}/${PKG.version} `), version.stdout)
+    const help = await runInstalled(bin, ['--help'], {env})
+    assert.equal(help.code, 0, help.stderr)
+    assert.match(help.stdout, /^\s+bucket\s+Create, list, configure and delete buckets$/m)
+    assert.equal(help.stderr, '')
+    const installed = path.join(prefix, 'lib', 'node_modules', PKG.name)
+    // Production dependencies only.
+    for (const dev of ['typescript', 'mocha', 'oclif', 'tsx']) assert.ok(!existsSync(path.join(installed, 'node_modules', dev)), `${dev} was installed`)
+  })
+
+  describe('against the test server', () => {
+    let storage: Storage
+    const bucket = uniqueBucket('tk')
+    let configDir: string
+
+    before(async () => {
+      storage = await makeStorage()
+      await storage.bucketCreate(bucket)
+      await storage.connection.request({op: 'test', method: 'PUT', bucket, key: 'a/one', body: Buffer.alloc(300, 'x')})
+      configDir = tempDir()
+      await writeConfig(configDir)
+    })
+
+    after(async () => {
+      await storage.bucketEmpty(bucket).catch(() => {})
+      await storage.bucketDelete(bucket).catch(() => {})
+      storage.connection.close()
+    })
+
+    it('runs bucket:list', async () => {
+      const list = await runInstalled(bin, ['bucket:list', '--json'], {cwd: configDir, env})
+      assert.equal(list.code, 0, list.stderr)
+      const names = (JSON.parse(list.stdout) as Array<{name: string}>).map((b) => b.name)
+      assert.ok(names.includes(bucket), list.stdout)
+    })
+
+    it('installs a plugin from a tarball, which runs against the installed CLI', async function () {
+      this.timeout(300_000)
+      const install = await runInstalled(bin, ['plugins:install', `file:${await packPlugin()}`], {env})
+      assert.equal(install.code, 0, install.stderr)
+      const link = path.join(String(env.S3_DATA_DIR), 'node_modules', PKG.name)
+      assert.equal(realpathSync(link), realpathSync(path.join(prefix, 'lib', 'node_modules', PKG.name)))
+      const du = await runInstalled(bin, ['bucket:du', bucket, '--json'], {cwd: configDir, env})
+      assert.equal(du.code, 0, du.stderr)
+      assert.deepEqual(JSON.parse(du.stdout), {bucket, prefix: '', count: 1, size: 300})
+      const gone = await runInstalled(bin, ['plugins:uninstall', 's3-plugin-du'], {env})
+      assert.equal(gone.code, 0, gone.stderr)
+      assert.deepEqual(readdirSync(path.join(String(env.S3_DATA_DIR), 'node_modules')).filter((n) => !n.startsWith('.')), [PKG.name])
+    })
+  })
+})
