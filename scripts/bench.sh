@@ -113,7 +113,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
   for tool in $TOOLS; do
     upload "$tool" "$WORK/big.bin" "$tool.bin" upload
     download "$tool" "$tool.bin" "$WORK/out.bin" download
-    "${AWS[@]}" s3 rm --only-show-errors "s3://$BUCKET/bench/$tool.bin"
+    "${AWS[@]}" s3 rm --only-show-errors "s3://$BUCKET/bench/$tool.bin" || say "could not delete bench/$tool.bin (the server is slow): going on"
   done
 done
 rm -f "$WORK/out.bin"
@@ -142,7 +142,7 @@ if ((RSS_MIB > 0)); then
   : >"$RESULTS"
   upload s3 "$WORK/big.bin" rss.bin upload
   download s3 rss.bin "$WORK/out.bin" download
-  "${AWS[@]}" s3 rm --only-show-errors "s3://$BUCKET/bench/rss.bin"
+  "${AWS[@]}" s3 rm --only-show-errors "s3://$BUCKET/bench/rss.bin" || true
   echo
   echo "== peak RSS, $RSS_MIB MiB file (limit 150 MiB) =="
   while read -r tool op secs rss; do
