@@ -90,6 +90,34 @@ describe('plugins: the example bucket:du plugin', function () {
       assert.equal(noConfig.code, 3, noConfig.stderr)
     })
 
+    it('hears the s3:object-uploaded event; a failing listener only warns', async () => {
+      const {Config} = await import('@oclif/core')
+      const {emitObjectUploaded, OBJECT_UPLOADED} = await import('../../src/hooks/events.js')
+      const log = path.join(tempDir(), 'uploads.ndjson')
+      const saved = {...process.env}
+      Object.assign(process.env, env, {S3_UPLOAD_LOG: log})
+      try {
+        const config = await Config.load(ROOT)
+        assert.ok(config.plugins.get('s3-plugin-du')?.hooks[OBJECT_UPLOADED], 'the linked plugin registers no listener')
+        await emitObjectUploaded(config, {bucket, key: 'k', size: 3, eTag: '"e"', source: '-', commandId: 'object:put'})
+        assert.deepEqual(JSON.parse(readFileSync(log, 'utf8')), {bucket, key: 'k', size: 3, eTag: '"e"', source: '-', commandId: 'object:put'})
+        process.env.S3_UPLOAD_LOG = path.join(log, 'not-a-folder', 'x') // the listener's appendFile fails
+        const warnings: string[] = []
+        const write = process.stderr.write
+        process.stderr.write = ((chunk: string) => warnings.push(String(chunk))) as typeof process.stderr.write
+        try {
+          await emitObjectUploaded(config, {bucket, key: 'k'})
+        } finally {
+          process.stderr.write = write
+        }
+        assert.equal(warnings.length, 1)
+        assert.match(warnings[0], /^s3: warning: s3-plugin-du s3:object-uploaded hook failed: ENOTDIR/)
+      } finally {
+        for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
+        Object.assign(process.env, saved)
+      }
+    })
+
     it('goes away with plugins:uninstall', async () => {
       const gone = await runCli(['plugins:uninstall', 's3-plugin-du'], {env})
       assert.equal(gone.code, 0, gone.stderr)
