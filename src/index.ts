@@ -17,3 +17,8 @@ export type {CopyOptions, ObjectInfo, ReadOptions, TransferTuning, WriteOptions,
 export type {OpenUpload} from './lib/storage/multipart.js'
 export {guessContentType} from './lib/content-type.js'
 export {parseRemote, type RemoteRef} from './remote-arg.js'
+export type {BucketConfigMethods, ConfigData, DeleteError, DeleteObjectsResult, EmptyBucketOptions, ObjectIdentifier, PolicyDocument} from './lib/storage/buckets.js'
+export {BUCKET_CONFIGS, findConfig, methodName} from './lib/storage/bucket-configs.js'
+export type {BucketConfigName, BucketConfigSpec, ConfigHeader, ConfigOperation} from './lib/storage/bucket-configs.js'
+export {bucketNameProblem, checkBucketName} from './lib/bucket-name.js'
+export type {BucketNameMode} from './lib/bucket-name.js'
