@@ -219,6 +219,25 @@ describe('bucket commands (CLI)', function () {
       failsWith(await s3('bucket:set-acl', bucket), 2, /needs --file PATH, --file - or --data TEXT \(or --acl/)
     })
 
+    it('notification: get -o yaml fed back to set (with a topic made first)', async () => {
+      const bucket = await newBucket()
+      const name = uniqueBucket('topic')
+      await storage.connection.request({op: 'test', method: 'POST', query: {Action: 'CreateTopic', Name: name}})
+      const topic = `arn:aws:sns:default::${name}`
+      try {
+        const doc = {NotificationConfiguration: {TopicConfiguration: {Id: 'created', Topic: topic, Event: 's3:ObjectCreated:*'}}}
+        assert.equal((await s3('bucket:set-notification', bucket, '--data', JSON.stringify(doc))).code, 0)
+        const yaml = await s3('bucket:get-notification', bucket, '-o', 'yaml')
+        const file = path.join(dir, `notification-${bucket}.yaml`)
+        writeFileSync(file, yaml.stdout)
+        const back = await s3('bucket:set-notification', bucket, '--file', file)
+        assert.equal(back.code, 0, back.stderr)
+        assert.deepEqual(JSON.parse((await s3('bucket:get-notification', bucket, '--json')).stdout), doc)
+      } finally {
+        await storage.connection.request({op: 'test', method: 'POST', query: {Action: 'DeleteTopic', TopicArn: topic}}).catch(() => {})
+      }
+    })
+
     it('location, logging, notification: what RGW answers', async () => {
       const bucket = await newBucket()
       assert.deepEqual(JSON.parse((await s3('bucket:get-location', bucket, '--json')).stdout), {LocationConstraint: 'default'})

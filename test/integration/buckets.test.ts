@@ -249,6 +249,23 @@ describe('Storage bucket methods', function () {
         (e: unknown) => e instanceof StorageError && (e.status === 400 || e.status === 404))
     })
 
+    it('notification round-trips once a topic exists (RGW adds to, not replaces, what is there)', async () => {
+      const bucket = await newBucket('tb-cfg')
+      const name = uniqueBucket('topic')
+      await storage.connection.request({op: 'test', method: 'POST', query: {Action: 'CreateTopic', Name: name}})
+      const topic = `arn:aws:sns:default::${name}`
+      try {
+        const doc = {NotificationConfiguration: {TopicConfiguration: {Id: 'jpgs', Topic: topic, Filter: {S3Key: {FilterRule: [{Name: 'prefix', Value: 'in/'}, {Name: 'suffix', Value: '.jpg'}]}}, Event: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*']}}}
+        await storage.bucketSetNotification(bucket, doc)
+        const got = await storage.bucketGetNotification(bucket)
+        assert.deepEqual(got, doc)
+        await storage.bucketSetNotification(bucket, got)
+        assert.deepEqual(await storage.bucketGetNotification(bucket), doc)
+      } finally {
+        await storage.connection.request({op: 'test', method: 'POST', query: {Action: 'DeleteTopic', TopicArn: topic}}).catch(() => {})
+      }
+    })
+
     it('sends strings as they are', async () => {
       const bucket = await newBucket('tb-cfg')
       await storage.bucketSetTagging(bucket, '<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>')
