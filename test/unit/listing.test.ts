@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict'
+import {parseDeleteResult, parseKeysPage, parseUploadsPage, parseVersionsPage} from '../../src/lib/storage/listing.js'
+import {parseParams} from '../../src/commands/bucket/shared.js'
+
+const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
+const buf = (s: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${s}`)
+
+describe('listing pages', () => {
+  it('parses a ListObjectsV2 page: keys as S3Key with numeric sizes, prefixes, token', async () => {
+    const page = await parseKeysPage(buf(`<ListBucketResult ${NS}><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>
+      <Contents><Key>a%20b%2Bc</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><ETag>&quot;abc&quot;</ETag><Size>12</Size><StorageClass>STANDARD</StorageClass><Owner><ID>o</ID><DisplayName>Owner</DisplayName></Owner></Contents>
+      <Contents><Key>x+y</Key><LastModified>t</LastModified><ETag>e</ETag><Size>0</Size></Contents>
+      <CommonPrefixes><Prefix>dir%2F</Prefix></CommonPrefixes><CommonPrefixes><Prefix>d%C3%BCr/</Prefix></CommonPrefixes>
+      <NextContinuationToken>tok==</NextContinuationToken></ListBucketResult>`))
+    assert.deepEqual(page.keys, [
+      {key: 'a b+c', eTag: '"abc"', lastModified: '2024-01-01T00:00:00.000Z', size: 12, storageClass: 'STANDARD', owner: {id: 'o', displayName: 'Owner'}},
+      {key: 'x y', eTag: 'e', lastModified: 't', size: 0, storageClass: 'STANDARD', owner: null},
+    ])
+    assert.deepEqual(page.prefixes, ['dir/', 'dür/'])
+    assert.equal(page.truncated, true)
+    assert.equal(page.nextToken, 'tok==')
+  })
+
+  it('leaves keys alone when the server did not say it url-encoded them', async () => {
+    const page = await parseKeysPage(buf(`<ListBucketResult ${NS}><IsTruncated>false</IsTruncated><Contents><Key>100%25 a+b</Key><Size>1</Size></Contents></ListBucketResult>`))
+    assert.equal(page.keys[0].key, '100%25 a+b')
+    assert.equal(page.truncated, false)
+    assert.equal(page.nextToken, undefined)
+  })
+
+  it('parses an empty page, and refuses a document of another kind', async () => {
+    const page = await parseKeysPage(buf(`<ListBucketResult ${NS}><IsTruncated>false</IsTruncated></ListBucketResult>`))
+    assert.deepEqual([page.keys, page.prefixes], [[], []])
+    await assert.rejects(parseKeysPage(buf('<Error><Code>X</Code></Error>')), /expected <ListBucketResult>, got <Error>/)
+  })
+
+  it('parses versions and delete markers ("null" for unversioned objects)', async () => {
+    const page = await parseVersionsPage(buf(`<ListVersionsResult ${NS}><EncodingType>url</EncodingType><IsTruncated>false</IsTruncated>
+      <Version><Key>k%201</Key><VersionId>v1</VersionId></Version><Version><Key>k2</Key><VersionId>null</VersionId></Version>
+      <DeleteMarker><Key>k%201</Key><VersionId>m1</VersionId></DeleteMarker></ListVersionsResult>`))
+    assert.deepEqual(page.entries, [
+      {key: 'k 1', versionId: 'v1', deleteMarker: false},
+      {key: 'k2', versionId: 'null', deleteMarker: false},
+      {key: 'k 1', versionId: 'm1', deleteMarker: true},
+    ])
+  })
+
+  it('parses multipart uploads and DeleteObjects errors', async () => {
+    const uploads = await parseUploadsPage(buf(`<ListMultipartUploadsResult ${NS}><IsTruncated>false</IsTruncated><Upload><Key>big file</Key><UploadId>2~x</UploadId></Upload></ListMultipartUploadsResult>`))
+    assert.deepEqual(uploads.uploads, [{key: 'big file', uploadId: '2~x'}])
+    assert.deepEqual(await parseDeleteResult(Buffer.alloc(0)), [])
+    assert.deepEqual(await parseDeleteResult(buf(`<DeleteResult ${NS}><Error><Key>a</Key><VersionId>v</VersionId><Code>AccessDenied</Code><Message>no</Message></Error></DeleteResult>`)),
+      [{key: 'a', versionId: 'v', code: 'AccessDenied', message: 'no'}])
+    assert.deepEqual(await parseDeleteResult(buf(`<DeleteResult ${NS}></DeleteResult>`)), [])
+  })
+})
+
+describe('--param NAME=VALUE', () => {
+  it('splits at the first =, allows empty values and bare names', () => {
+    assert.deepEqual(parseParams(['max-keys=10', 'prefix=a=b', 'versions', 'empty=']), {'max-keys': '10', prefix: 'a=b', versions: '', empty: ''})
+    assert.deepEqual(parseParams(undefined), {})
+    assert.throws(() => parseParams(['=x']), /expected NAME=VALUE/)
+  })
+})
