@@ -94,6 +94,16 @@ describe('bucket commands (CLI)', function () {
       assert.match(JSON.stringify(await storage.bucketGetAcl(bucket)), /AllUsers/)
     })
 
+    it('sends --region as the LocationConstraint (RGW knows its zonegroup, "default", and refuses others)', async () => {
+      const bucket = uniqueBucket('tc')
+      created.push(bucket)
+      assert.equal((await s3('bucket:create', bucket, '--region', 'default')).code, 0)
+      assert.equal((await s3('bucket:get-location', bucket)).stdout, 'LocationConstraint: default\n')
+      const elsewhere = uniqueBucket('tc')
+      failsWith(await s3('bucket:create', elsewhere, '--region', 'eu-west-1'), 7, /InvalidLocationConstraint/)
+      assert.equal(await storage.bucketExists(elsewhere), false)
+    })
+
     it('rejects invalid names with the rule, sending nothing (exit 2)', async () => {
       for (const [name, rule] of [['my_bucket', /underscores/], ['ab', /3 to 63 characters/], ['MyBucket', /uppercase/]] as const) {
         failsWith(await s3('bucket:create', name), 2, rule)

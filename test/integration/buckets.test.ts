@@ -127,6 +127,18 @@ describe('Storage bucket methods', function () {
       assert.match(acl, /AllUsers.*READ/)
     })
 
+    it('sends the connection\'s region as LocationConstraint, and none for us-east-1', async () => {
+      const regional = await makeStorage('owner', {region: 'default'})
+      const bucket = uniqueBucket('tb-region')
+      await regional.bucketCreate(bucket)
+      created.push(bucket)
+      assert.deepEqual(await storage.bucketGetLocation(bucket), {LocationConstraint: 'default'})
+      const elsewhere = await makeStorage('owner', {region: 'eu-west-1'})
+      await assert.rejects(elsewhere.bucketCreate(uniqueBucket('tb-region')), rejectsWith('InvalidLocationConstraint'))
+      regional.connection.close()
+      elsewhere.connection.close()
+    })
+
     it('sends the given data instead of the default configuration (a bad one is rejected)', async () => {
       const bucket = uniqueBucket('tb-loc')
       await assert.rejects(storage.bucketCreate(bucket, {}, {CreateBucketConfiguration: {LocationConstraint: 'no-such-region'}}),
