@@ -11,10 +11,15 @@ import {BucketCommand, bucketArg, paramFlag, parseParams} from './shared.js'
 const DOC_HELP = 'The document may be XML, JSON or YAML (told by the file extension, else by its first character); ' +
   'JSON and YAML hold the object bucket:get-%s prints (the root element may be left out), so its output can be fed back.'
 
+/** 'access control list: ...' -> 'Access control list: ....' */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1) + '.'
+}
+
 function getCommand(spec: BucketConfigSpec): Command.Class {
   return class extends BucketCommand<typeof Command> {
     static summary = `Show a bucket's ${spec.title}`
-    static description = `Prints the ${spec.title} of BUCKET (default: default_bucket), its ${spec.description}, ` +
+    static description = `${sentence(spec.description)}\n\nPrints it for BUCKET (default: default_bucket) ` +
       (spec.format === 'json' ? 'as the parsed JSON document.' : `as the parsed XML document, root element <${spec.root}> included.`) +
       ' Text output is YAML; -o json or -o yaml writes a file that ' +
       (spec.set ? `bucket:set-${spec.name} --file accepts back.` : 'scripts can read.')
@@ -42,7 +47,7 @@ function setCommand(spec: BucketConfigSpec): Command.Class {
   const needsDocument = !spec.headers
   return class extends BucketCommand<typeof Command> {
     static summary = `Set a bucket's ${spec.title}`
-    static description = `Replaces the ${spec.title} of BUCKET (default: default_bucket), its ${spec.description}, with the document in --file (a path, or - for stdin) or --data. ` +
+    static description = `${sentence(spec.description)}\n\nReplaces it on BUCKET (default: default_bucket) with the document in --file (a path, or - for stdin) or --data. ` +
       DOC_HELP.replace('%s', spec.name) +
       (spec.format === 'json' ? ' The policy is checked to be a JSON object before it is sent.' : '') +
       (spec.headers ? ` Instead of a document, ${spec.headers.map((h) => '--' + h.flag).join(', ')} may be given.` : '')
@@ -88,7 +93,7 @@ function setCommand(spec: BucketConfigSpec): Command.Class {
 function deleteCommand(spec: BucketConfigSpec): Command.Class {
   return class extends BucketCommand<typeof Command> {
     static summary = `Delete a bucket's ${spec.title}`
-    static description = `Removes the ${spec.title} of BUCKET (default: default_bucket), its ${spec.description}.`
+    static description = `${sentence(spec.description)}\n\nRemoves it from BUCKET (default: default_bucket).`
     static examples = [`<%= config.bin %> <%= command.id %> com-example-photos`]
     static args = {bucket: bucketArg}
 
