@@ -83,6 +83,17 @@ describe('listing keys over many pages', function () {
     assert.equal(marker.keys.length, 9, 'the seed\'s marker param still works')
   })
 
+  it('follows markers when the server answers ListObjects v1 (list-type=1), prefix-only pages included', async () => {
+    const all = await collect(storage.bucketListKeys(bucket, null, null, {'list-type': '1'}))
+    assert.deepEqual(all.keys, [...KEYS].sort())
+    const folders = await collect(storage.bucketListKeys(bucket, '/', 'a/', {'list-type': '1', 'max-keys': 7}))
+    assert.equal(folders.prefixes.length, 60)
+    assert.equal(new Set(folders.prefixes).size, 60)
+    const mixed = await collect(storage.bucketListKeys(bucket, '/', null, {'list-type': '1', 'max-keys': 1}))
+    assert.deepEqual(mixed.prefixes, ['a/', 'b/'])
+    assert.equal(mixed.keys.length, 50)
+  })
+
   it('keeps state per listing: two listings interleaved give the same full answers', async () => {
     const one = storage.bucketListKeys(bucket, undefined, undefined, {'max-keys': 100})
     const two = storage.bucketListKeys(bucket, '/', 'a/', {'max-keys': 9})

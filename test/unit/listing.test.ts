@@ -28,6 +28,15 @@ describe('listing pages', () => {
     assert.equal(page.nextToken, undefined)
   })
 
+  it('says where a v1 answer goes on: NextMarker, else the last key or prefix', async () => {
+    const withMarker = await parseKeysPage(buf(`<ListBucketResult ${NS}><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated><NextMarker>b%20/</NextMarker><Contents><Key>a</Key></Contents></ListBucketResult>`))
+    assert.equal(withMarker.nextMarker, 'b /')
+    const prefixLast = await parseKeysPage(buf(`<ListBucketResult ${NS}><IsTruncated>true</IsTruncated><Contents><Key>a</Key></Contents><CommonPrefixes><Prefix>b/</Prefix></CommonPrefixes></ListBucketResult>`))
+    assert.equal(prefixLast.nextMarker, 'b/')
+    const keyLast = await parseKeysPage(buf(`<ListBucketResult ${NS}><IsTruncated>true</IsTruncated><Contents><Key>c</Key></Contents><CommonPrefixes><Prefix>b/</Prefix></CommonPrefixes></ListBucketResult>`))
+    assert.equal(keyLast.nextMarker, 'c')
+  })
+
   it('parses an empty page, and refuses a document of another kind', async () => {
     const page = await parseKeysPage(buf(`<ListBucketResult ${NS}><IsTruncated>false</IsTruncated></ListBucketResult>`))
     assert.deepEqual([page.keys, page.prefixes], [[], []])

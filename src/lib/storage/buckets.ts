@@ -122,17 +122,15 @@ export class Storage extends ObjectStorage {
     if (delimiter !== undefined && delimiter !== null) query.delimiter = delimiter
     if (prefix !== undefined && prefix !== null) query.prefix = prefix
     // ListObjectsV2: the server hands out continuation tokens, so a truncated page holding
-    // only common prefixes continues correctly. The seed's v1 `marker` becomes `start-after`.
-    if (query.marker !== undefined) {
-      query['start-after'] ??= query.marker
-      delete query.marker
-    }
+    // only common prefixes continues correctly. The seed's v1 `marker` also goes as `start-after`.
+    if (query.marker !== undefined) query['start-after'] ??= query.marker
     query['encoding-type'] ??= 'url'
     query['fetch-owner'] ??= 'true'
     let token: string | undefined
+    let marker = query.marker
     let lastPrefix: string | undefined
     for (;;) {
-      const response = await this.send({op, method: 'GET', bucket, query: {'list-type': '2', ...query, 'continuation-token': token}})
+      const response = await this.send({op, method: 'GET', bucket, query: {'list-type': '2', ...query, marker, 'continuation-token': token}})
       const page = await this.guard(op, () => parseKeysPage(response.body))
       yield* page.keys
       for (const p of page.prefixes) {
@@ -141,10 +139,15 @@ export class Storage extends ObjectStorage {
         yield p
       }
       if (!page.truncated) return
-      if (!page.nextToken || page.nextToken === token) {
-        throw new StorageError(op, new Error(`the listing of ${bucket} is truncated but the server gave no new continuation token`))
+      const stuck = () => new StorageError(op, new Error(`the listing of ${bucket} is truncated but the server gave no way to go on`))
+      if (page.nextToken) {
+        if (page.nextToken === token) throw stuck()
+        token = page.nextToken
+      } else {
+        // A v1 answer (a server without ListObjectsV2, or list-type=1 in params): go on by marker.
+        if (!page.nextMarker || page.nextMarker === marker) throw stuck()
+        marker = page.nextMarker
       }
-      token = page.nextToken
     }
   }
 

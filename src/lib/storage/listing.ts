@@ -11,6 +11,8 @@ export interface KeysPage {
   prefixes: string[]
   truncated: boolean
   nextToken?: string
+  /** Where a ListObjects v1 answer continues: NextMarker, else the page's last key or prefix. */
+  nextMarker?: string
 }
 
 export interface VersionEntry {
@@ -70,7 +72,9 @@ export async function parseKeysPage(body: Buffer): Promise<KeysPage> {
   }))
   const prefixes = asArray(result.CommonPrefixes as XmlObject | XmlObject[]).map((p) => decode(text(p.Prefix)))
   const token = text(result.NextContinuationToken)
-  return {keys, prefixes, truncated: text(result.IsTruncated) === 'true', nextToken: token || undefined}
+  const last = [keys[keys.length - 1]?.key, prefixes[prefixes.length - 1]].filter((x): x is string => x !== undefined).sort().pop()
+  const nextMarker = text(result.NextMarker) ? decode(text(result.NextMarker)) : last
+  return {keys, prefixes, truncated: text(result.IsTruncated) === 'true', nextToken: token || undefined, nextMarker}
 }
 
 export async function parseVersionsPage(body: Buffer): Promise<VersionsPage> {
