@@ -54,10 +54,8 @@ export type BucketConfigMethods = {
 }
 
 // The generated methods, declared for the type checker (class + interface merge).
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
 export interface Storage extends BucketConfigMethods {}
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Storage extends ObjectStorage {
   /** Every bucket of the authenticated user, as S3Bucket. */
   async *bucketList(): AsyncGenerator<S3Bucket> {
