@@ -148,7 +148,10 @@ function indent(json: string): string {
   return json.split('\n').map((l) => '  ' + l).join('\n')
 }
 
+/** One line from a possibly multi-line message (oclif's parse errors put the detail on later lines). */
 function firstLine(message: string): string {
-  // oclif's parse errors put the useful part first and a "See more help" hint after.
-  return message.split('\n').map((l) => l.trim()).filter(Boolean)[0] ?? 'unknown error'
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('See more help'))
+  if (lines.length === 0) return 'unknown error'
+  const [first, ...rest] = lines
+  return (rest.length ? `${first.replace(/:$/, '')}: ${rest.join(' ')}` : first).replace(/\s+/g, ' ')
 }

@@ -5,7 +5,7 @@
 import {createHash} from 'node:crypto'
 import type {Readable} from 'node:stream'
 import {setTimeout as sleep} from 'node:timers/promises'
-import {codeForStatus, type S3ErrorDetail, StorageError} from './errors.js'
+import {codeForStatus, messageForCode, type S3ErrorDetail, StorageError} from './errors.js'
 import {type ConnectionOptions, MiB, validateOptions} from './options.js'
 import {backoffSeconds, type Failure, hasTriesLeft, isRetryable, type RetryPolicy, retryPolicy} from './retry.js'
 import {type Credentials, encodeKeyPath, presignUrl, sha256Hex, signHeaders, uriEncode} from './signer.js'
@@ -227,10 +227,11 @@ function errorDetail(req: S3Request, response: S3Response, body: Buffer): S3Erro
     const v = response.headers[name]
     return Array.isArray(v) ? v[0] : v
   }
+  const code = tag('Code') || fallback.code
   return {
-    code: tag('Code') || fallback.code,
+    code,
     // RGW often sends an empty <Message>: fall back so the line never ends in "AccessDenied: ".
-    message: decodeEntities(tag('Message') || fallback.message),
+    message: decodeEntities(tag('Message') || messageForCode(code) || fallback.message),
     status: response.statusCode,
     requestId: tag('RequestId') ?? header('x-amz-request-id'),
     bucket: req.bucket,

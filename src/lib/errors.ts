@@ -53,6 +53,32 @@ function describe(msg: string, exception: S3ErrorDetail | Error): string {
   return `${msg}${where}: ${exception.code}: ${exception.message}${id}`
 }
 
+/** S3's own wording for common codes, for servers that send a code with an empty <Message> (RGW). */
+const MESSAGES: Record<string, string> = {
+  AccessDenied: 'Access denied',
+  BucketAlreadyExists: 'The requested bucket name is not available',
+  BucketAlreadyOwnedByYou: 'You already own this bucket',
+  BucketNotEmpty: 'The bucket you tried to delete is not empty',
+  InvalidAccessKeyId: 'The access key id you provided does not exist in our records',
+  InvalidBucketName: 'The specified bucket is not valid',
+  MalformedXML: 'The XML you provided was not well-formed or did not validate',
+  MalformedPolicy: 'The policy is not valid',
+  NoSuchBucket: 'The specified bucket does not exist',
+  NoSuchBucketPolicy: 'The bucket has no policy',
+  NoSuchCORSConfiguration: 'The bucket has no CORS configuration',
+  NoSuchKey: 'The specified key does not exist',
+  NoSuchLifecycleConfiguration: 'The bucket has no lifecycle configuration',
+  NoSuchTagSet: 'The bucket has no tag set',
+  NoSuchTagSetError: 'The bucket has no tag set',
+  NoSuchUpload: 'The specified multipart upload does not exist',
+  NoSuchWebsiteConfiguration: 'The bucket has no website configuration',
+  SignatureDoesNotMatch: 'The request signature does not match: check the secret access key',
+}
+
+export function messageForCode(code: string): string | undefined {
+  return MESSAGES[code]
+}
+
 /** S3 codes for responses that carry no body (HEAD), so callers still see a meaningful code. */
 export function codeForStatus(status: number, hasKey: boolean): {code: string; message: string} {
   switch (status) {
