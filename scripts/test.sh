@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite, with all of its own set-up: npm dependencies, build, and the S3
-# server (test/support/server.ts starts a private Ceph RGW via scripts/rgw.sh, or uses
-# S3_TEST_ENDPOINT). Extra arguments go to mocha (e.g. --grep multipart).
+# The whole test suite, with all of its own set-up: npm dependencies, a check that the
+# committed oclif.manifest.json and README command reference are current, the build, and the
+# S3 server (test/support/server.ts starts a private Ceph RGW via scripts/rgw.sh, or uses
+# S3_TEST_ENDPOINT). The suite runs under this machine's Node, then again under the current
+# Node LTS from the npm registry (skip that with S3_TEST_SKIP_LTS=1).
+# Extra arguments go to mocha (e.g. --grep multipart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh --no-build
+bash scripts/check-generated.sh
 bash scripts/setup.sh
-exec npx mocha "$@"
+npx mocha "$@"
+if [ -z "${S3_TEST_SKIP_LTS:-}" ]; then
+  S3_LTS_MOCHA_ONLY=1 bash scripts/test-lts.sh "$@"
+fi
