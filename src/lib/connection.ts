@@ -231,7 +231,7 @@ function errorDetail(req: S3Request, response: S3Response, body: Buffer): S3Erro
   return {
     code,
     // RGW often sends an empty <Message>: fall back so the line never ends in "AccessDenied: ".
-    message: decodeEntities(tag('Message') || messageForCode(code) || fallback.message),
+    message: decodeEntities(tag('Message') || messageForCode(code) || (code === fallback.code ? fallback.message : '')),
     status: response.statusCode,
     requestId: tag('RequestId') ?? header('x-amz-request-id'),
     bucket: req.bucket,

@@ -50,7 +50,7 @@ function describe(msg: string, exception: S3ErrorDetail | Error): string {
   if (!isS3Detail(exception)) return `${msg}: ${exception.message}`
   const where = exception.bucket ? ` (s3://${exception.bucket}${exception.key === undefined ? '' : '/' + exception.key})` : ''
   const id = exception.requestId ? ` [request id ${exception.requestId}]` : ''
-  return `${msg}${where}: ${exception.code}: ${exception.message}${id}`
+  return `${msg}${where}: ${exception.code}${exception.message ? ': ' + exception.message : ''}${id}`
 }
 
 /** S3's own wording for common codes, for servers that send a code with an empty <Message> (RGW). */
