@@ -23,7 +23,7 @@ interface QueuedFault {
 }
 
 export class FaultProxy {
-  readonly seen: {method: string; url: string; fault?: Fault['kind']}[] = []
+  readonly seen: {method: string; url: string; at: number; fault?: Fault['kind']}[] = []
   private readonly queue: QueuedFault[] = []
   private readonly sockets = new Set<Socket>()
   private server?: http.Server
@@ -65,7 +65,7 @@ export class FaultProxy {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const fault = this.takeFault(req)
-    this.seen.push({method: req.method ?? '', url: req.url ?? '', fault: fault?.kind})
+    this.seen.push({method: req.method ?? '', url: req.url ?? '', at: Date.now(), fault: fault?.kind})
     if (fault?.kind === 'reset') {
       req.socket.resetAndDestroy()
       return

@@ -14,19 +14,22 @@ export default class BucketListKeys extends BucketCommand<typeof BucketListKeys>
     '<%= config.bin %> <%= command.id %> com-example-photos --prefix 2024/ --delimiter /',
     '<%= config.bin %> <%= command.id %> com-example-photos -o ndjson | jq -r .key',
     '<%= config.bin %> <%= command.id %> com-example-photos --max 10',
+    '<%= config.bin %> <%= command.id %> com-example-photos --page-size 100 -o ndjson',
   ]
   static args = {bucket: bucketArg}
   static flags = {
     prefix: Flags.string({description: 'only keys that start with PREFIX'}),
     delimiter: Flags.string({char: 'd', description: 'group keys sharing a prefix up to DELIMITER (usually /) into common prefixes'}),
     max: Flags.integer({char: 'm', min: 1, description: 'stop after this many keys and prefixes'}),
+    'page-size': Flags.integer({min: 1, max: 1000, default: 1000, description: 'keys asked for per request (smaller pages answer sooner)'}),
   }
 
   async run(): Promise<void> {
     const storage = await this.storage()
     const bucket = await this.bucketName()
     const max = this.flags.max as number | undefined
-    const params = max ? {'max-keys': Math.min(max, 1000)} : {}
+    const pageSize = this.flags['page-size'] as number
+    const params = {'max-keys': max ? Math.min(max, pageSize) : pageSize}
     const listing = storage.bucketListKeys(bucket, this.flags.delimiter as string | undefined, this.flags.prefix as string | undefined, params)
     const limited = async function* () {
       let count = 0
