@@ -14,6 +14,20 @@ import {S3Name, ValueError} from './types.js'
 
 export type QueryParams = Record<string, string | number | boolean | undefined> | string
 
+/**
+ * A body read from a stream instead of memory (a part of a large file): its length and MD5
+ * are known up front, and `open` gives a fresh stream for every try, so it can be retried.
+ */
+export interface StreamBody {
+  length: number
+  md5Base64: string
+  open(): Readable
+}
+
+export function isStreamBody(body: unknown): body is StreamBody {
+  return typeof body === 'object' && body !== null && typeof (body as StreamBody).open === 'function'
+}
+
 export interface S3Request {
   /** The Storage method's name, for errors and logs ('read', 'bucketGetCors'). */
   op: string
@@ -22,8 +36,8 @@ export interface S3Request {
   key?: string
   query?: QueryParams
   headers?: Record<string, string>
-  /** Bodies are buffers so that a retry can send them again. */
-  body?: Buffer | string
+  /** Buffers, or a StreamBody that reopens: either way a retry can send the body again. */
+  body?: Buffer | string | StreamBody
   signal?: AbortSignal
 }
 
@@ -127,14 +141,21 @@ export class S3Connection {
   /** Builds and signs one try of the request (signed anew each try: the date moves on). */
   private prepare(req: S3Request) {
     const url = this.url(req.bucket, req.key, req.query)
-    const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body
     const headers: Record<string, string> = {'user-agent': 's3-connector', ...lowerCaseKeys(req.headers ?? {})}
-    if (body && body.length > 0 && !headers['content-md5']) {
-      headers['content-md5'] = createHash('md5').update(body).digest('base64')
+    let body: Buffer | Readable | undefined
+    let payloadHash = EMPTY_SHA256
+    if (isStreamBody(req.body)) {
+      headers['content-length'] = String(req.body.length)
+      headers['content-md5'] ??= req.body.md5Base64
+      payloadHash = 'UNSIGNED-PAYLOAD'
+      body = req.body.open()
+    } else if (req.body !== undefined) {
+      const bytes = typeof req.body === 'string' ? Buffer.from(req.body) : req.body
+      if (bytes.length > 0) headers['content-md5'] ??= createHash('md5').update(bytes).digest('base64')
+      headers['content-length'] = String(bytes.length)
+      if (bytes.length > 0) payloadHash = bytes.length <= SIGNED_PAYLOAD_LIMIT ? sha256Hex(bytes) : 'UNSIGNED-PAYLOAD'
+      body = bytes
     }
-    if (body) headers['content-length'] = String(body.length)
-    const payloadHash = !body || body.length === 0 ? EMPTY_SHA256
-      : body.length <= SIGNED_PAYLOAD_LIMIT ? sha256Hex(body) : 'UNSIGNED-PAYLOAD'
     const signed = signHeaders({method: req.method, url, headers}, this.credentials, {region: this.region, date: new Date(), payloadHash})
     return {method: req.method, url, headers: {...headers, ...signed}, body, signal: req.signal}
   }

@@ -5,7 +5,7 @@
  */
 import http from 'node:http'
 import https from 'node:https'
-import type {Readable} from 'node:stream'
+import {Readable} from 'node:stream'
 
 export interface S3Response {
   statusCode: number
@@ -20,7 +20,8 @@ export interface HttpRequest {
   method: string
   url: URL
   headers: Record<string, string>
-  body?: Buffer
+  /** A buffer, or a stream of exactly content-length bytes (opened for this try only). */
+  body?: Buffer | Readable
   signal?: AbortSignal
 }
 
@@ -62,8 +63,13 @@ export class Transport {
   /** Sends the request and buffers the whole response body. */
   async send(req: HttpRequest): Promise<S3Response> {
     const got = await loadGot()
-    const res = await got(req.url, {...this.gotOptions(req), responseType: 'buffer'})
-    return {statusCode: res.statusCode, headers: res.headers, body: res.rawBody ?? Buffer.alloc(0), method: req.method, url: req.url.toString()}
+    try {
+      const res = await got(req.url, {...this.gotOptions(req), responseType: 'buffer'})
+      return {statusCode: res.statusCode, headers: res.headers, body: res.rawBody ?? Buffer.alloc(0), method: req.method, url: req.url.toString()}
+    } finally {
+      // A stream body belongs to this try: release its file reads whether or not it was sent.
+      if (req.body instanceof Readable) req.body.destroy()
+    }
   }
 
   /** Sends the request and resolves once the response headers arrive; the body is left to stream. */

@@ -3,7 +3,7 @@
  * the listing of open uploads, as plain functions over one `send`. upload.ts and copy.ts
  * schedule them; this file only knows the wire format.
  */
-import type {S3Request} from '../connection.js'
+import type {S3Request, StreamBody} from '../connection.js'
 import {StorageError} from '../errors.js'
 import type {S3Response} from '../transport.js'
 import {parseXml, type XmlObject} from '../xml.js'
@@ -37,7 +37,7 @@ export async function initiateUpload(send: Send, op: string, target: Target, hea
 }
 
 /** Sends one part (Content-MD5 is added by the connection); returns its ETag. */
-export async function uploadPart(send: Send, op: string, target: Target, uploadId: string, partNumber: number, body: Buffer, signal?: AbortSignal): Promise<string> {
+export async function uploadPart(send: Send, op: string, target: Target, uploadId: string, partNumber: number, body: Buffer | StreamBody, signal?: AbortSignal): Promise<string> {
   const response = await send({op, method: 'PUT', ...target, query: {partNumber, uploadId}, body, signal})
   return etagOf(op, response)
 }

@@ -301,7 +301,7 @@ async function openSource(localName: string | Readable): Promise<ByteSource> {
   try {
     const info = await handle.stat()
     if (info.isDirectory()) throw localError(`${localName} is a folder, not a file`, 'EISDIR')
-    if (info.isFile()) return new FileSource(handle, info.size)
+    if (info.isFile()) return new FileSource(handle, info.size, localName)
     return new StreamSource(handle.createReadStream({autoClose: true}))
   } catch (error) {
     await handle.close().catch(() => {})

@@ -3,19 +3,27 @@
  * Readable such as stdin (size unknown until it ends). Both fill caller-owned buffers, so the
  * uploader decides how many bytes are in memory at once.
  */
+import {createHash} from 'node:crypto'
+import {createReadStream} from 'node:fs'
 import type {FileHandle} from 'node:fs/promises'
-import type {Readable} from 'node:stream'
+import {Readable} from 'node:stream'
+import type {StreamBody} from '../connection.js'
 
 export interface ByteSource {
   /** Total size when known in advance (files); undefined for streams. */
   readonly size?: number
   /** Fills `into` from its start; fewer bytes than its length only at the end. Returns the count. */
   fill(into: Buffer): Promise<number>
+  /**
+   * Sources that can be read at any offset (files) give parts as streams instead: read once
+   * for the MD5, then again while sending, so no part has to sit in memory.
+   */
+  slice?(offset: number, length: number): Promise<StreamBody>
   close(): Promise<void>
 }
 
 export class FileSource implements ByteSource {
-  constructor(private readonly handle: FileHandle, readonly size: number) {}
+  constructor(private readonly handle: FileHandle, readonly size: number, private readonly path: string) {}
 
   async fill(into: Buffer): Promise<number> {
     let filled = 0
@@ -25,6 +33,16 @@ export class FileSource implements ByteSource {
       filled += bytesRead
     }
     return filled
+  }
+
+  async slice(offset: number, length: number): Promise<StreamBody> {
+    // Each range stream opens the file anew: destroying a stream (a failed try) closes its fd,
+    // which must not be the handle the other parts are still reading.
+    const range = () => createReadStream(this.path, {start: offset, end: offset + length - 1, highWaterMark: 1024 * 1024})
+    const md5 = createHash('md5')
+    if (length > 0) for await (const chunk of range()) md5.update(chunk as Buffer)
+    // If the file changes between the two reads, the server rejects the part (BadDigest).
+    return {length, md5Base64: md5.digest('base64'), open: length > 0 ? range : () => Readable.from([])}
   }
 
   close(): Promise<void> {

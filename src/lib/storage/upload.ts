@@ -1,10 +1,12 @@
 /**
- * Multipart upload with bounded memory: parts are read one at a time into reused buffers, at
- * most `concurrency` are in flight (so at most concurrency + 1 part buffers exist), and any
- * failure or abort signal ends with AbortMultipartUpload, so no parts are left behind and an
- * existing object is never replaced by a partial one (only CompleteMultipartUpload publishes).
+ * Multipart upload with bounded memory: file parts stream from their byte range (read once
+ * for the MD5, once to send), other inputs are read into reused part buffers; at most
+ * `concurrency` parts are in flight. Any failure or abort signal ends with
+ * AbortMultipartUpload, so no parts are left behind and an existing object is never replaced
+ * by a partial one (only CompleteMultipartUpload publishes).
  */
 import {StorageError} from '../errors.js'
+import type {StreamBody} from '../connection.js'
 import type {S3Response} from '../transport.js'
 import type {ByteSource} from './sources.js'
 import {abortUpload, completeUpload, type CompletedPart, initiateUpload, MAX_PART_SIZE, MAX_PARTS, MIN_PART_SIZE,
@@ -77,18 +79,18 @@ export async function multipartUpload(args: MultipartUploadArgs): Promise<{respo
       if (failure !== undefined || stop.signal.aborted) break
       if (n > MAX_PARTS) throw new StorageError(op, new Error(`the input needs more than ${MAX_PARTS} parts: raise part_size`))
       const size = partSizeFor(n, plan.partSize, source.size !== undefined)
-      let buffer = pool.pop()
-      if (!buffer || buffer.length !== size) buffer = Buffer.allocUnsafe(size)
-      let filled: number
+      let next: {body: Buffer | StreamBody; filled: number; owned?: Buffer}
       try {
-        filled = await source.fill(buffer)
+        next = await readPart(source, n, size, pool)
       } catch (error) {
         fail(StorageError.from(op, error))
         break
       }
-      if (filled === 0 && n > 1) break
-      const body = buffer.subarray(0, filled)
-      const owned = buffer
+      const {body, filled, owned} = next
+      if (filled === 0 && n > 1) {
+        if (owned) pool.push(owned)
+        break
+      }
       const task = uploadPart(send, op, target, uploadId, n, body, stop.signal).then(
         (etag) => {
           parts.push({PartNumber: n, ETag: etag})
@@ -98,7 +100,7 @@ export async function multipartUpload(args: MultipartUploadArgs): Promise<{respo
         fail,
       ).finally(() => {
         inFlight.delete(task)
-        pool.push(owned)
+        if (owned) pool.push(owned)
       })
       inFlight.add(task)
       if (filled < size) break // the source ended inside this part
@@ -122,4 +124,20 @@ export async function multipartUpload(args: MultipartUploadArgs): Promise<{respo
   } finally {
     signal?.removeEventListener('abort', onAbort)
   }
+}
+
+/**
+ * Part `n` of the source: a stream over the file's range when the source can slice (files:
+ * no part buffered), else bytes read into a pooled buffer (stdin and other streams).
+ */
+async function readPart(source: ByteSource, n: number, size: number, pool: Buffer[]): Promise<{body: Buffer | StreamBody; filled: number; owned?: Buffer}> {
+  if (source.slice && source.size !== undefined) {
+    const offset = (n - 1) * size
+    const filled = Math.max(0, Math.min(size, source.size - offset))
+    return {body: await source.slice(offset, filled), filled}
+  }
+  let buffer = pool.pop()
+  if (!buffer || buffer.length !== size) buffer = Buffer.allocUnsafe(size)
+  const filled = await source.fill(buffer)
+  return {body: buffer.subarray(0, filled), filled, owned: buffer}
 }
