@@ -6,8 +6,8 @@
  * The library itself (Storage, S3Name, StorageError...) is `s3-connector`.
  */
 export {Args, Flags} from '@oclif/core'
-export {S3Command} from '../base-command.js'
-export type {BaseArgs, BaseFlags, ListOutput} from '../base-command.js'
-export {EXIT} from '../exit-codes.js'
-export {OBJECT_UPLOADED} from './events.js'
-export type {ObjectUploadedEvent, ObjectUploadedHook, S3Hooks} from './events.js'
+export {S3Command} from './base-command.js'
+export type {BaseArgs, BaseFlags, ListOutput} from './base-command.js'
+export {EXIT} from './exit-codes.js'
+export {OBJECT_UPLOADED} from './hooks/events.js'
+export type {ObjectUploadedEvent, ObjectUploadedHook, S3Hooks} from './hooks/events.js'
