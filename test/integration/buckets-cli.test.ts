@@ -9,7 +9,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {promisify} from 'node:util'
 import type {Storage} from '../../src/lib/storage/buckets.js'
-import {makeStorage, runCli, tempDir, testServer, uniqueBucket, writeConfig, type CliResult} from '../support/fixtures.js'
+import {makeStorage, removeBuckets, runCli, tempDir, testServer, type CliResult, uniqueBucket, writeConfig} from '../support/fixtures.js'
 
 const AWS = '/usr/bin/aws'
 
@@ -48,11 +48,7 @@ describe('bucket commands (CLI)', function () {
 
   after(async function () {
     this.timeout(120_000)
-    for (const bucket of created) {
-      await storage.bucketSetAcl(bucket, {'x-amz-acl': 'private'}).catch(() => {})
-      await storage.bucketEmpty(bucket).catch(() => {})
-      await storage.bucketDelete(bucket).catch(() => {})
-    }
+    await removeBuckets(storage, created)
     storage.connection.close()
   })
 

@@ -7,7 +7,7 @@ import {StorageError} from '../../src/lib/errors.js'
 import {BUCKET_CONFIGS} from '../../src/lib/storage/bucket-configs.js'
 import type {Storage} from '../../src/lib/storage/buckets.js'
 import {ValueError, type S3Key} from '../../src/lib/types.js'
-import {makeStorage, uniqueBucket} from '../support/fixtures.js'
+import {makeStorage, removeBuckets, uniqueBucket} from '../support/fixtures.js'
 
 const put = (s: Storage, bucket: string, key: string, body = 'x') => s.connection.request({op: 'test', method: 'PUT', bucket, key, body})
 const rejectsWith = (code: string) => (e: unknown) => {
@@ -34,11 +34,7 @@ describe('Storage bucket methods', function () {
 
   after(async function () {
     this.timeout(120_000)
-    for (const bucket of created) {
-      await storage.bucketSetAcl(bucket, {'x-amz-acl': 'private'}).catch(() => {})
-      await storage.bucketEmpty(bucket).catch(() => {})
-      await storage.bucketDelete(bucket).catch(() => {})
-    }
+    await removeBuckets(storage, created)
     storage.connection.close()
     other.connection.close()
   })

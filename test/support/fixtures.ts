@@ -40,6 +40,15 @@ export async function makeStorage(user: 'owner' | 'other' = 'owner', extra: Part
   return new Storage(new S3Connection(connectionOptions(await testServer(), user, extra)))
 }
 
+/** Removes test buckets whatever state a test left them in (public ACL, objects, versions). */
+export async function removeBuckets(storage: Storage, buckets: Iterable<string>): Promise<void> {
+  for (const bucket of buckets) {
+    await storage.bucketSetAcl(bucket, {'x-amz-acl': 'private'}).catch(() => {})
+    await storage.bucketEmpty(bucket).catch(() => {})
+    await storage.bucketDelete(bucket).catch(() => {})
+  }
+}
+
 /** Writes an s3.yaml (seed layout: settings under `s3:`) into `dir` and returns its path. */
 export async function writeConfig(dir: string, extra: Partial<ConnectionOptions> = {}, user: 'owner' | 'other' = 'owner'): Promise<string> {
   const options = connectionOptions(await testServer(), user, extra)
