@@ -38,7 +38,7 @@ export class FileSource implements ByteSource {
   async slice(offset: number, length: number): Promise<StreamBody> {
     // Each range stream opens the file anew: destroying a stream (a failed try) closes its fd,
     // which must not be the handle the other parts are still reading.
-    const range = () => createReadStream(this.path, {start: offset, end: offset + length - 1, highWaterMark: 1024 * 1024})
+    const range = () => createReadStream(this.path, {start: offset, end: offset + length - 1, highWaterMark: 256 * 1024})
     const md5 = createHash('md5')
     if (length > 0) for await (const chunk of range()) md5.update(chunk as Buffer)
     // If the file changes between the two reads, the server rejects the part (BadDigest).
