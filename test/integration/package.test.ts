@@ -54,7 +54,7 @@ describe('package: npm pack, global install, run', function () {
 
   it('holds only what it needs: the build, the manifest, the bin script', () => {
     const paths = files.map((f) => f.path)
-    for (const needed of ['package.json', 'bin/run.js', 'dist/index.js', 'dist/index.d.ts', 'dist/base-command.js', 'dist/hooks/plugin-api.js', 'oclif.manifest.json']) {
+    for (const needed of ['package.json', 'bin/run.js', 'dist/index.js', 'dist/index.d.ts', 'dist/base-command.js', 'dist/plugin.js', 'oclif.manifest.json']) {
       assert.ok(paths.includes(needed), `missing ${needed}`)
     }
     const unwanted = paths.filter((p) => /^(src|test|examples|scripts|node_modules|\.)\//.test(p) || /(?<!\.d)\.ts$/.test(p) || p.endsWith('.tgz') || p === 'bin/dev.js')
