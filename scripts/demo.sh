@@ -31,15 +31,15 @@ s3() {
 }
 
 echo "S3 server: $S3_TEST_ENDPOINT (config: $work/s3.yaml)"
-s3 bucket:exists demo-bucket >/dev/null 2>&1 || s3 bucket:create demo-bucket
-s3 object:put example.txt example-in-s3.txt --meta state=unprocessed --meta owner=demo
+s3 bucket:exists demo-bucket >/dev/null 2>&1 || s3 bucket:create demo-bucket -v
+s3 object:put example.txt example-in-s3.txt --meta state=unprocessed --meta owner=demo -v
 s3 object:list
-s3 object:get example-in-s3.txt example-from-s3.txt
+s3 object:get example-in-s3.txt example-from-s3.txt -v
 cmp example.txt example-from-s3.txt && echo "(downloaded copy is identical)"
 s3 object:exists example-in-s3.txt --json
 s3 object:update-metadata example-in-s3.txt --meta state=processed
 s3 object:exists example-in-s3.txt
-s3 object:delete example-in-s3.txt
-s3 bucket:delete demo-bucket
+s3 object:delete example-in-s3.txt -v
+s3 bucket:delete demo-bucket -v
 s3 bucket:list
 printf '\nDone. The S3 server is still running for the next run; stop it with: bash scripts/rgw.sh stop\n'

@@ -4,6 +4,7 @@
 #   bash scripts/setup.sh             # dependencies, then build
 #   bash scripts/setup.sh --no-build  # dependencies only
 set -euo pipefail
+export OCLIF_SKIP_NEW_VERSION_CHECK=true # the build tool need not look for its own updates
 cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
