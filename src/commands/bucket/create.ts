@@ -21,7 +21,7 @@ export default class BucketCreate extends BucketCommand<typeof BucketCreate> {
     const storage = await this.storage()
     const bucket = await this.bucketName()
     const headers: Record<string, string> = this.flags.acl ? {'x-amz-acl': this.flags.acl} : {}
-    const region = this.flags.region as string | undefined
+    const region = this.flags.region
     // us-east-1 is the one region S3 wants no location constraint for.
     const data = region === undefined ? undefined
       : region === 'us-east-1' ? ''

@@ -14,6 +14,6 @@ export default class BucketGet extends BucketCommand<typeof BucketGet> {
   async run(): Promise<void> {
     const storage = await this.storage()
     const bucket = await this.bucketName()
-    await this.outputDocument(await storage.bucketGet(bucket, parseParams(this.flags.param as string[] | undefined)))
+    await this.outputDocument(await storage.bucketGet(bucket, parseParams(this.flags.param)))
   }
 }

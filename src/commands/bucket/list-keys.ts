@@ -27,10 +27,10 @@ export default class BucketListKeys extends BucketCommand<typeof BucketListKeys>
   async run(): Promise<void> {
     const storage = await this.storage()
     const bucket = await this.bucketName()
-    const max = this.flags.max as number | undefined
-    const pageSize = this.flags['page-size'] as number
+    const max = this.flags.max
+    const pageSize = this.flags['page-size']
     const params = {'max-keys': max ? Math.min(max, pageSize) : pageSize}
-    const listing = storage.bucketListKeys(bucket, this.flags.delimiter as string | undefined, this.flags.prefix as string | undefined, params)
+    const listing = storage.bucketListKeys(bucket, this.flags.delimiter, this.flags.prefix, params)
     const limited = async function* () {
       let count = 0
       for await (const entry of listing) {
