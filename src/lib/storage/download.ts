@@ -71,10 +71,16 @@ export function plainMd5(response: S3Response): string | undefined {
   return etag
 }
 
+/** The MD5 a whole-object answer must match, when its ETag is one. */
+function expectedMd5(response: S3Response, userRange: string | undefined): string | undefined {
+  return userRange === undefined && response.statusCode === 200 ? plainMd5(response) : undefined
+}
+
 export async function download(connection: S3Connection, op: string, target: Target, sink: Sink, options: DownloadOptions = {}): Promise<DownloadResult> {
   const userRange = normalizeRange(options.range)
   const query = options.versionId ? {versionId: options.versionId} : undefined
-  const hash: Hash = createHash('md5')
+  // Hashing costs about as much CPU as receiving: only hash when there is an MD5 to check.
+  let hash: Hash | undefined
   let first: S3Response | undefined
   let expected: number | undefined // bytes the whole download should have
   let span: {first: number; last: number} | undefined // absolute range being fetched, once known
@@ -97,12 +103,13 @@ export async function download(connection: S3Connection, op: string, target: Tar
       span = response.statusCode === 206 ? contentRange(response) : undefined
       const length = header(response, 'content-length')
       expected = length === undefined ? undefined : Number(length)
+      if (expectedMd5(response, userRange)) hash = createHash('md5')
     }
     const thisLength = header(response, 'content-length')
     let thisReceived = 0
     try {
       for await (const chunk of body as AsyncIterable<Buffer>) {
-        hash.update(chunk)
+        hash?.update(chunk)
         try {
           await sink.write(chunk)
         } catch (error) {
@@ -135,8 +142,8 @@ export async function download(connection: S3Connection, op: string, target: Tar
   if (expected !== undefined && received !== expected) {
     throw new StorageError(op, Object.assign(new Error(`received ${received} bytes of ${expected}`), {code: 'IncompleteBody'}))
   }
-  const md5 = userRange === undefined && first.statusCode === 200 ? plainMd5(first) : undefined
-  if (md5) {
+  const md5 = expectedMd5(first, userRange)
+  if (md5 && hash) {
     const actual = hash.digest('hex')
     if (actual !== md5) throw new StorageError(op, Object.assign(new Error(`MD5 ${actual} of the received bytes differs from the ETag ${md5}`), {code: 'BadDigest'}))
   }
