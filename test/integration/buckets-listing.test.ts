@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import type {Storage} from '../../src/lib/storage/buckets.js'
 import type {S3Key} from '../../src/lib/types.js'
-import {makeStorage, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
+import {makeStorage, removeBuckets, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
 
 // 1,150 keys: 600 under a/ (in 60 folders of 10), 500 under b/, 50 at the top.
 const KEYS = [
@@ -46,8 +46,7 @@ describe('listing keys over many pages', function () {
   })
 
   after(async () => {
-    await storage.bucketEmpty(bucket).catch(() => {})
-    await storage.bucketDelete(bucket).catch(() => {})
+    await removeBuckets(storage, [bucket])
     storage.connection.close()
   })
 

@@ -10,7 +10,7 @@ import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {S3Connection} from '../../src/lib/connection.js'
 import {FaultProxy} from '../support/fault-proxy.js'
-import {connectionOptions, tempDir, testServer, uniqueBucket} from '../support/fixtures.js'
+import {connectionOptions, removeBuckets, tempDir, testServer, uniqueBucket} from '../support/fixtures.js'
 import {ROOT} from '../support/server.js'
 
 const KEYS = 3_000
@@ -46,8 +46,7 @@ describe('bucket:list-keys streaming', function () {
   after(async () => {
     await proxy.stop()
     const {Storage} = await import('../../src/lib/storage/buckets.js')
-    await new Storage(connection).bucketEmpty(bucket).catch(() => {})
-    await connection.request({op: 'test', method: 'DELETE', bucket}).catch(() => {})
+    await removeBuckets(new Storage(connection), [bucket])
     connection.close()
   })
 

@@ -9,7 +9,7 @@ import {spawn} from 'node:child_process'
 import {existsSync, readdirSync, realpathSync} from 'node:fs'
 import path from 'node:path'
 import type {Storage} from '../../src/lib/storage/buckets.js'
-import {type CliResult, makeStorage, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
+import {makeStorage, removeBuckets, tempDir, type CliResult, uniqueBucket, writeConfig} from '../support/fixtures.js'
 import {cliEnv, npmPack, packPlugin, PKG, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'
 
@@ -89,8 +89,7 @@ describe('package: npm pack, global install, run', function () {
     })
 
     after(async () => {
-      await storage.bucketEmpty(bucket).catch(() => {})
-      await storage.bucketDelete(bucket).catch(() => {})
+      await removeBuckets(storage, [bucket])
       storage.connection.close()
     })
 

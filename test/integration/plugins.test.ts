@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import {existsSync, lstatSync, readFileSync, realpathSync} from 'node:fs'
 import path from 'node:path'
 import type {Storage} from '../../src/lib/storage/buckets.js'
-import {makeStorage, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
+import {makeStorage, removeBuckets, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
 import {cliEnv, packPlugin, PKG, pluginWorkspace, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'
 
@@ -41,8 +41,7 @@ describe('plugins: the example bucket:du plugin', function () {
   })
 
   after(async () => {
-    await storage.bucketEmpty(bucket).catch(() => {})
-    await storage.bucketDelete(bucket).catch(() => {})
+    await removeBuckets(storage, [bucket])
     storage.connection.close()
   })
 
