@@ -56,7 +56,7 @@ describe('listing pages', () => {
 
   it('parses multipart uploads and DeleteObjects errors', async () => {
     const uploads = await parseUploadsPage(buf(`<ListMultipartUploadsResult ${NS}><IsTruncated>false</IsTruncated><Upload><Key>big file</Key><UploadId>2~x</UploadId></Upload></ListMultipartUploadsResult>`))
-    assert.deepEqual(uploads.uploads, [{key: 'big file', uploadId: '2~x'}])
+    assert.deepEqual(uploads.uploads, [{key: 'big file', uploadId: '2~x', initiated: ''}])
     assert.deepEqual(await parseDeleteResult(Buffer.alloc(0)), [])
     assert.deepEqual(await parseDeleteResult(buf(`<DeleteResult ${NS}><Error><Key>a</Key><VersionId>v</VersionId><Code>AccessDenied</Code><Message>no</Message></Error></DeleteResult>`)),
       [{key: 'a', versionId: 'v', code: 'AccessDenied', message: 'no'}])

@@ -12,7 +12,8 @@ import {parseXml, toXml, type XmlObject} from '../xml.js'
 import {type BucketConfig, type BucketConfigSpec, configOperations, findConfig, methodName, type Pascal} from './bucket-configs.js'
 import {type ConfigData, decodeConfig, encodeConfig, type PolicyDocument, S3_XMLNS} from './config-body.js'
 import {asArray} from './core.js'
-import {type DeleteError, parseDeleteResult, parseKeysPage, parseUploadsPage, parseVersionsPage} from './listing.js'
+import {type DeleteError, parseDeleteResult, parseKeysPage, parseVersionsPage} from './listing.js'
+import {abortUpload, listUploads} from './multipart.js'
 import {ObjectStorage} from './objects.js'
 
 export type {ConfigData, PolicyDocument} from './config-body.js'
@@ -227,15 +228,11 @@ export class Storage extends ObjectStorage {
     await this.guard(op, async () => checkBucketName(bucket, 'legacy'))
     const {signal, onProgress} = options
     const totals = {deleted: 0, aborted: 0}
-    for (;;) {
-      // No encoding-type here: RGW percent-encodes upload keys without saying so (no <EncodingType>).
-      const response = await this.send({op, method: 'GET', bucket, query: {uploads: ''}, signal})
-      const {uploads} = await this.guard(op, () => parseUploadsPage(response.body))
-      if (uploads.length === 0) break
-      for (const upload of uploads) {
-        await this.send({op, method: 'DELETE', bucket, key: upload.key, query: {uploadId: upload.uploadId}, signal})
-        totals.aborted++
-      }
+    // Aborting as we list: the markers stay valid, as they are positions, not uploads.
+    for await (const upload of listUploads((req) => this.send(req), op, bucket, undefined, signal)) {
+      signal?.throwIfAborted()
+      await abortUpload((req) => this.send(req), op, {bucket, key: upload.key}, upload.uploadId)
+      totals.aborted++
       onProgress?.(totals)
     }
     for (;;) {

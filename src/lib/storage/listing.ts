@@ -26,9 +26,18 @@ export interface VersionsPage {
   truncated: boolean
 }
 
+/** An unfinished multipart upload. */
 export interface UploadEntry {
   key: string
   uploadId: string
+  initiated: string
+}
+
+export interface UploadsPage {
+  uploads: UploadEntry[]
+  truncated: boolean
+  nextKeyMarker?: string
+  nextUploadIdMarker?: string
 }
 
 export interface DeleteError {
@@ -90,12 +99,14 @@ export async function parseVersionsPage(body: Buffer): Promise<VersionsPage> {
   }
 }
 
-export async function parseUploadsPage(body: Buffer): Promise<{uploads: UploadEntry[]; truncated: boolean}> {
+export async function parseUploadsPage(body: Buffer): Promise<UploadsPage> {
   const result = await root(body, 'ListMultipartUploadsResult')
   const decode = decoder(result)
   return {
-    uploads: asArray(result.Upload as XmlObject | XmlObject[]).map((u) => ({key: decode(text(u.Key)), uploadId: text(u.UploadId)})),
+    uploads: asArray(result.Upload as XmlObject | XmlObject[]).map((u) => ({key: decode(text(u.Key)), uploadId: text(u.UploadId), initiated: text(u.Initiated)})),
     truncated: text(result.IsTruncated) === 'true',
+    nextKeyMarker: text(result.NextKeyMarker) ? decode(text(result.NextKeyMarker)) : undefined,
+    nextUploadIdMarker: text(result.NextUploadIdMarker) || undefined,
   }
 }
 

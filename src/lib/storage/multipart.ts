@@ -6,8 +6,9 @@
 import type {S3Request, StreamBody} from '../connection.js'
 import {StorageError} from '../errors.js'
 import type {S3Response} from '../transport.js'
-import {parseXml, type XmlObject} from '../xml.js'
+import {escapeXmlText, parseXml, type XmlObject} from '../xml.js'
 import {asArray} from './core.js'
+import {parseUploadsPage, type UploadEntry, type UploadsPage} from './listing.js'
 
 export type Send = (req: S3Request) => Promise<S3Response>
 
@@ -56,7 +57,7 @@ export async function uploadPartCopy(send: Send, op: string, target: Target, upl
 /** Completes the upload: only now does the object appear (or replace the old one), atomically. */
 export async function completeUpload(send: Send, op: string, target: Target, uploadId: string, parts: CompletedPart[]): Promise<S3Response> {
   const body = '<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
-    + parts.map((p) => `<Part><PartNumber>${p.PartNumber}</PartNumber><ETag>${escapeXml(p.ETag)}</ETag></Part>`).join('')
+    + parts.map((p) => `<Part><PartNumber>${p.PartNumber}</PartNumber><ETag>${escapeXmlText(p.ETag)}</ETag></Part>`).join('')
     + '</CompleteMultipartUpload>'
   const response = await send({op, method: 'POST', ...target, query: {uploadId}, body, headers: {'content-type': 'application/xml'}})
   await parseBody(op, response) // a 200 may still carry an <Error> (S3 sends it after a long completion)
@@ -73,27 +74,26 @@ export async function abortUpload(send: Send, op: string, target: Target, upload
   }
 }
 
-export interface OpenUpload {
-  key: string
-  uploadId: string
-  initiated: string
-}
+export type OpenUpload = UploadEntry
 
 /** The bucket's unfinished multipart uploads (under `prefix`), every page. */
-export async function* listUploads(send: Send, op: string, bucket: string, prefix?: string): AsyncGenerator<OpenUpload> {
+export async function* listUploads(send: Send, op: string, bucket: string, prefix?: string, signal?: AbortSignal): AsyncGenerator<OpenUpload> {
   let keyMarker: string | undefined
   let uploadIdMarker: string | undefined
   for (;;) {
+    // No encoding-type: RGW percent-encodes upload keys then without saying so (no <EncodingType>).
     const query = {uploads: '', prefix, 'key-marker': keyMarker, 'upload-id-marker': uploadIdMarker}
-    const doc = await parseBody(op, await send({op, method: 'GET', bucket, query}))
-    const result = (doc.ListMultipartUploadsResult ?? {}) as XmlObject
-    for (const upload of asArray(result.Upload as XmlObject | XmlObject[])) {
-      yield {key: String(upload.Key ?? ''), uploadId: String(upload.UploadId ?? ''), initiated: String(upload.Initiated ?? '')}
+    const response = await send({op, method: 'GET', bucket, query, signal})
+    let page: UploadsPage
+    try {
+      page = await parseUploadsPage(response.body)
+    } catch (error) {
+      throw new StorageError(op, error as Error, response)
     }
-    if (result.IsTruncated !== 'true') return
-    keyMarker = String(result.NextKeyMarker ?? '')
-    uploadIdMarker = String(result.NextUploadIdMarker ?? '')
-    if (!keyMarker && !uploadIdMarker) return
+    yield* page.uploads
+    if (!page.truncated || (!page.nextKeyMarker && !page.nextUploadIdMarker)) return
+    keyMarker = page.nextKeyMarker
+    uploadIdMarker = page.nextUploadIdMarker
   }
 }
 
@@ -120,8 +120,4 @@ export async function parseBody(op: string, response: S3Response): Promise<XmlOb
     }, response)
   }
   return doc
-}
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
