@@ -114,11 +114,11 @@ export class S3Connection {
 
   /** Sends a request and buffers the response; non-2xx answers become StorageError. */
   async request(req: S3Request): Promise<S3Response> {
-    this.url(req.bucket, req.key) // refuse an unsendable key before the first try
-    return this.withRetry(req, async (attempt) => {
-      const response = await this.transportSend(req, attempt)
+    const {response} = await this.withRetry(req, async () => {
+      const response = await this.transport.send(this.prepare(req))
       return {response, body: response.body}
-    }).then(({response}) => response)
+    })
+    return response
   }
 
   /** Sends a request and resolves at the response headers, leaving the body to stream (downloads). */
@@ -132,10 +132,6 @@ export class S3Connection {
 
   close(): void {
     this.transport.close()
-  }
-
-  private async transportSend(req: S3Request, _attempt: number): Promise<S3Response> {
-    return this.transport.send(this.prepare(req))
   }
 
   /** Builds and signs one try of the request (signed anew each try: the date moves on). */
@@ -164,12 +160,13 @@ export class S3Connection {
    * Runs tries until one succeeds, the failure is not retryable, or the tries run out.
    * Every failure leaves as exactly one StorageError.
    */
-  private async withRetry<T extends {response: S3Response; body: unknown}>(req: S3Request, once: (attempt: number) => Promise<T>): Promise<T> {
+  private async withRetry<T extends {response: S3Response; body: unknown}>(req: S3Request, once: () => Promise<T>): Promise<T> {
+    this.url(req.bucket, req.key) // an unsendable key is refused before the first try, not retried
     for (let attempt = 1; ; attempt++) {
       let failure: Failure
       let error: StorageError
       try {
-        const result = await once(attempt)
+        const result = await once()
         const {response} = result
         if (response.statusCode < 300 || (response.statusCode === 304)) return result
         const detail = errorDetail(req, response, result.body as Buffer)
@@ -181,10 +178,18 @@ export class S3Connection {
         error = StorageError.from(req.op, networkError(thrown, req))
       }
       if (!isRetryable(failure, this.retry) || !hasTriesLeft(attempt, this.retry)) throw error
-      const wait = backoffSeconds(attempt, this.retry)
-      this.logger(`retry ${attempt}${this.retry.limit ? '/' + (this.retry.limit - 1) : ''} of ${req.op} ${req.method} ${describeTarget(req)} in ${wait.toFixed(1)}s: ${error.code}`)
-      await sleep(wait * 1000, undefined, {signal: req.signal})
+      await this.waitBeforeRetry(attempt, req, error.code, req.signal)
     }
+  }
+
+  /**
+   * Logs retry number `attempt` and waits its backoff. Public for the callers that retry on
+   * their own (a download resuming after a cut), so every retry is logged the same way.
+   */
+  async waitBeforeRetry(attempt: number, req: Pick<S3Request, 'op' | 'method' | 'bucket' | 'key'>, code: string, signal?: AbortSignal): Promise<void> {
+    const wait = backoffSeconds(attempt, this.retry)
+    this.logger(`retry ${attempt}${this.retry.limit ? '/' + (this.retry.limit - 1) : ''} of ${req.op} ${req.method} ${describeTarget(req)} in ${wait.toFixed(1)}s: ${code}`)
+    await sleep(wait * 1000, undefined, {signal})
   }
 }
 
@@ -227,7 +232,7 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]))
 }
 
-function describeTarget(req: S3Request): string {
+function describeTarget(req: Pick<S3Request, 'bucket' | 'key'>): string {
   return req.bucket ? `s3://${req.bucket}${req.key === undefined ? '' : '/' + req.key}` : '/'
 }
 

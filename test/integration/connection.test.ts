@@ -3,10 +3,13 @@
  * and retries/timeouts through a fault-injecting proxy in front of the server.
  */
 import assert from 'node:assert/strict'
+import {statSync} from 'node:fs'
+import path from 'node:path'
 import {S3Connection} from '../../src/lib/connection.js'
 import {StorageError} from '../../src/lib/errors.js'
 import {Storage} from '../../src/lib/storage/buckets.js'
-import {connectionOptions, testServer, uniqueBucket} from '../support/fixtures.js'
+import {S3Name} from '../../src/lib/types.js'
+import {connectionOptions, tempDir, testServer, uniqueBucket} from '../support/fixtures.js'
 import {FaultProxy} from '../support/fault-proxy.js'
 
 const AWKWARD_KEYS = [
@@ -160,6 +163,17 @@ describe('retries and timeouts through a fault-injecting proxy', function () {
     assert.equal(res.body.length, 1024 * 1024)
     assert.ok(Date.now() - started < 10_000)
     assert.match(log[0], /ETIMEDOUT/)
+    c.close()
+  })
+
+  it('logs the retries of a download that resumes after a cut, like every other retry', async () => {
+    const c = through({retry: {limit: 3, interval: 0.01}})
+    proxy.inject({kind: 'cut', afterBytes: 5000}, 1)
+    const file = path.join(tempDir(), 'big.bin')
+    await new Storage(c).read(new S3Name('big', bucket), file)
+    assert.equal(statSync(file).size, 1024 * 1024)
+    assert.equal(log.length, 1)
+    assert.match(log[0], /^retry 1\/2 of read GET s3:\/\/.+\/big in \d+\.\ds: /)
     c.close()
   })
 

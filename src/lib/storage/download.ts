@@ -6,10 +6,9 @@
  * MD5 against the ETag when the ETag is a plain MD5 (not multipart, not SSE-KMS/SSE-C).
  */
 import {createHash, type Hash} from 'node:crypto'
-import {setTimeout as sleep} from 'node:timers/promises'
 import type {S3Connection} from '../connection.js'
 import {StorageError} from '../errors.js'
-import {backoffSeconds, hasTriesLeft, isRetryable} from '../retry.js'
+import {hasTriesLeft, isRetryable} from '../retry.js'
 import type {S3Response} from '../transport.js'
 import type {Target} from './multipart.js'
 
@@ -134,7 +133,7 @@ export async function download(connection: S3Connection, op: string, target: Tar
       if (!isRetryable(failure, policy) || !hasTriesLeft(attempt, policy)) {
         throw StorageError.from(op, Object.assign(new Error(`download of s3://${target.bucket}/${target.key} failed after ${received} bytes: ${(error as Error).message}`), {code}))
       }
-      await sleep(backoffSeconds(attempt, policy) * 1000, undefined, {signal: options.signal})
+      await connection.waitBeforeRetry(attempt, {op, method: 'GET', ...target}, String(failureCode(failure.error)), options.signal)
         .catch(() => { throw StorageError.from(op, options.signal?.reason ?? error) })
     }
   }
@@ -148,4 +147,8 @@ export async function download(connection: S3Connection, op: string, target: Tar
     if (actual !== md5) throw new StorageError(op, Object.assign(new Error(`MD5 ${actual} of the received bytes differs from the ETag ${md5}`), {code: 'BadDigest'}))
   }
   return {response: first, bytes: received}
+}
+
+function failureCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException)?.code ?? 'ERR'
 }
