@@ -123,6 +123,15 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     return count
   }
 
+  /**
+   * The outcome of a command that has nothing else to show: the record in json/yaml/...;
+   * in text, the original tool's line on stdout with -v (it was the command's result there).
+   */
+  protected async reportDone(record: Record<string, unknown>, line: string): Promise<void> {
+    if (this.format !== 'text') return this.output(record)
+    if (this.flags.verbose) await this.write(line + '\n')
+  }
+
   /** One clear line on stderr and a documented exit code; the stack only with --verbose or DEBUG. */
   protected async catch(error: Error & {oclif?: {exit?: number}; code?: string}): Promise<void> {
     if (error.code === 'EEXIT') throw error // this.exit(n): oclif ends quietly with n

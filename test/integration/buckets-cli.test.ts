@@ -62,7 +62,7 @@ describe('bucket commands (CLI)', function () {
       assert.deepEqual(JSON.parse((await s3('bucket:exists', bucket, '--json')).stdout), {bucket, exists: true})
       const del = await s3('bucket:delete', bucket, '-v')
       assert.equal(del.code, 0, del.stderr)
-      assert.match(del.stderr, new RegExp(`deleted bucket ${bucket}`))
+      assert.match(del.stdout, new RegExp(`deleted bucket ${bucket}`))
       const no = await s3('bucket:exists', bucket)
       assert.deepEqual([no.code, no.stdout], [1, 'false\n'])
     })

@@ -85,7 +85,7 @@ function setCommand(spec: BucketConfigSpec): Command.Class {
       const storage = await this.storage()
       const bucket = await this.bucketName()
       await storage.bucketConfigSet(spec.name, bucket, data, headers)
-      await this.done({bucket, configuration: spec.name, set: true}, `set the ${spec.name} configuration of ${bucket}`)
+      await this.reportDone({bucket, configuration: spec.name, set: true}, `set the ${spec.name} configuration of ${bucket}`)
     }
   }
 }
@@ -101,7 +101,7 @@ function deleteCommand(spec: BucketConfigSpec): Command.Class {
       const storage = await this.storage()
       const bucket = await this.bucketName()
       await storage.bucketConfigDelete(spec.name, bucket)
-      await this.done({bucket, configuration: spec.name, deleted: true}, `deleted the ${spec.name} configuration of ${bucket}`)
+      await this.reportDone({bucket, configuration: spec.name, deleted: true}, `deleted the ${spec.name} configuration of ${bucket}`)
     }
   }
 }

@@ -27,6 +27,6 @@ export default class BucketCreate extends BucketCommand<typeof BucketCreate> {
       : region === 'us-east-1' ? ''
         : {'CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"': {LocationConstraint: region}}
     await storage.bucketCreate(bucket, headers, data)
-    await this.done({bucket, created: true}, `created bucket ${bucket}`)
+    await this.reportDone({bucket, created: true}, `created bucket ${bucket}`)
   }
 }

@@ -28,6 +28,6 @@ export default class BucketDelete extends BucketCommand<typeof BucketDelete> {
       ;({deleted, aborted} = totals)
     }
     await storage.bucketDelete(bucket)
-    await this.done({bucket, deleted: true, objectsDeleted: deleted, uploadsAborted: aborted}, `deleted bucket ${bucket}`)
+    await this.reportDone({bucket, deleted: true, objectsDeleted: deleted, uploadsAborted: aborted}, `deleted bucket ${bucket}`)
   }
 }

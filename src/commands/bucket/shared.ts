@@ -35,12 +35,6 @@ export abstract class BucketCommand<T extends typeof Command> extends S3Command<
     const {renderYaml} = await import('../../output/format.js')
     await this.write(await renderYaml(value))
   }
-
-  /** Success of an action with nothing to show: silent text (a line with -v), a record otherwise. */
-  protected async done(record: Record<string, unknown>, line: string): Promise<void> {
-    this.info(line)
-    if (this.format !== 'text') await this.output(record)
-  }
 }
 
 /** `--param a=1 --param b` -> {a: '1', b: ''}. */

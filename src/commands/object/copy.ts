@@ -38,7 +38,7 @@ export default class ObjectCopy extends ObjectCommand<typeof ObjectCopy> {
       concurrency: this.flags.concurrency,
     })
     await emitObjectUploaded(this.config, {bucket: destination.bucket, key: destination.name.key, source: `s3://${source.label}`, commandId: this.id})
-    await this.result({source: {bucket: source.bucket, key: source.name.key}, destination: {bucket: destination.bucket, key: destination.name.key}},
+    await this.reportDone({source: {bucket: source.bucket, key: source.name.key}, destination: {bucket: destination.bucket, key: destination.name.key}},
       `copied S3 ${source.label} to S3 ${destination.label}`)
   }
 }

@@ -38,7 +38,7 @@ export default class ObjectGet extends ObjectCommand<typeof ObjectGet> {
     }).finally(() => bar.finish())
     if (toStdout) return // stdout holds the object's bytes and nothing else
     const size = Number(storage.response?.headers['content-length'] ?? 0)
-    await this.result({bucket: source.bucket, key: source.name.key, file: local, size, metadata}, `created file ${local} from S3 ${source.label}`)
+    await this.reportDone({bucket: source.bucket, key: source.name.key, file: local, size, metadata}, `created file ${local} from S3 ${source.label}`)
   }
 }
 

@@ -42,7 +42,7 @@ export default class ObjectPut extends ObjectCommand<typeof ObjectPut> {
       onMultipartStart: (id) => this.info(`multipart upload ${id} started`),
     }).finally(() => bar.finish())
     await emitObjectUploaded(this.config, {bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, source: local, commandId: this.id})
-    await this.result({bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, parts: result.parts, versionId: result.versionId ?? null},
+    await this.reportDone({bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, parts: result.parts, versionId: result.versionId ?? null},
       `created S3 ${target.label} from ${local === '-' ? 'stdin' : `file ${local}`}`)
   }
 }

@@ -64,10 +64,6 @@ export interface ResolvedRemote {
 }
 
 export abstract class ObjectCommand<T extends typeof Command> extends S3Command<T> {
-  protected async defaultBucket(): Promise<string | null> {
-    return (await this.storage()).connection.defaultBucket
-  }
-
   /** A REMOTE argument as an S3Name with its bucket made explicit. */
   protected async remote(arg: string, what = 'REMOTE'): Promise<ResolvedRemote> {
     const storage = await this.storage()
@@ -82,11 +78,5 @@ export abstract class ObjectCommand<T extends typeof Command> extends S3Command<
 
   protected progressBar(label: string, enabled: boolean): ProgressBar {
     return new ProgressBar(label, enabled && this.format === 'text')
-  }
-
-  /** The seed's -v line on stdout in text mode (it was the command's result there); records otherwise. */
-  protected async result(record: Record<string, unknown>, line: string): Promise<void> {
-    if (this.format !== 'text') return this.output(record)
-    if (this.flags.verbose) await this.write(line + '\n')
   }
 }

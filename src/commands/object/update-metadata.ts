@@ -26,6 +26,6 @@ export default class ObjectUpdateMetadata extends ObjectCommand<typeof ObjectUpd
     const headers = buildHeaders(this.flags.meta, this.flags.header)
     await storage.updateMetadata(target.name, headers, {signal: this.abort.signal})
     const [, metadata] = await storage.exists(target.name)
-    await this.result({bucket: target.bucket, key: target.name.key, metadata}, `updated metadata of S3 ${target.label}: ${JSON.stringify(metadata)}`)
+    await this.reportDone({bucket: target.bucket, key: target.name.key, metadata}, `updated metadata of S3 ${target.label}: ${JSON.stringify(metadata)}`)
   }
 }
