@@ -1,12 +1,14 @@
 /**
  * The one base of every command, built-in or from a plugin: global flags, config loading,
- * the shared Storage client, output rendering, Ctrl-C handling, and errors -> exit codes.
+ * the shared Storage client, the default bucket and remote names, output rendering, Ctrl-C
+ * handling, and errors -> exit codes. Commands reach S3 only through `storage()`.
  * Heavy modules (got, cosmiconfig, xml2js, js-yaml) load inside run(), never at start-up.
  */
 import {Command, Flags, Interfaces} from '@oclif/core'
-import type {S3Connection} from './lib/connection.js'
-import type {Storage} from './lib/storage/buckets.js'
+import {describeRemote, parseRemote, type RemoteRef, toS3Name} from './cli/remote-arg.js'
 import {EXIT, exitCodeFor} from './exit-codes.js'
+import type {Storage} from './lib/storage/storage.js'
+import {S3Name, ValueError} from './lib/types.js'
 import {OUTPUT_FORMATS, type OutputFormat, renderJson, renderKeyValues, renderNdjson, renderTable, renderYaml, type Row} from './output/format.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof S3Command)['baseFlags'] & T['flags']>
@@ -20,6 +22,17 @@ export interface ListOutput<T> {
   columns?: string[]
 }
 
+/** A REMOTE argument resolved against --bucket / default_bucket. */
+export interface ResolvedRemote {
+  /** The argument as parsed (bucket null: the default bucket). */
+  ref: RemoteRef
+  /** The key with its bucket made explicit. */
+  name: S3Name
+  bucket: string
+  /** bucket/key, as the seed's messages show it. */
+  label: string
+}
+
 export abstract class S3Command<T extends typeof Command> extends Command {
   static baseFlags = {
     config: Flags.string({char: 'c', description: 'config file to use (default: s3.yaml found from the current folder upward)', helpGroup: 'GLOBAL'}),
@@ -31,14 +44,15 @@ export abstract class S3Command<T extends typeof Command> extends Command {
 
   protected flags!: BaseFlags<T>
   protected args!: BaseArgs<T>
+  /** Every argument as given, for commands that take any number of them (`static strict = false`). */
+  protected positionalArgs!: string[]
   /** Aborted on Ctrl-C / SIGTERM; long operations take it so they can clean up (abort uploads). */
   protected readonly abort = new AbortController()
-  private connection?: S3Connection
   private storagePromise?: Promise<Storage>
 
   public async init(): Promise<void> {
     await super.init()
-    const {args, flags} = await this.parse({
+    const {args, argv, flags} = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof S3Command).baseFlags,
       args: this.ctor.args,
@@ -46,6 +60,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     })
     this.flags = flags as BaseFlags<T>
     this.args = args as BaseArgs<T>
+    this.positionalArgs = argv as string[]
     const onSignal = (signal: NodeJS.Signals) => this.abort.abort(Object.assign(new Error(`interrupted by ${signal}`), {code: 'AbortError'}))
     process.once('SIGINT', onSignal)
     process.once('SIGTERM', onSignal)
@@ -68,16 +83,38 @@ export abstract class S3Command<T extends typeof Command> extends Command {
 
   private async createStorage(): Promise<Storage> {
     const [{loadConfig}, {S3Connection}, {Storage}] = await Promise.all([
-      import('./lib/config.js'), import('./lib/connection.js'), import('./lib/storage/buckets.js'),
+      import('./lib/config.js'), import('./lib/connection.js'), import('./lib/storage/storage.js'),
     ])
     const {options} = await loadConfig({configPath: this.flags.config})
     if (this.flags.bucket) options.default_bucket = this.flags.bucket
-    this.connection = new S3Connection(options, {logger: (line) => this.info(line)})
-    return new Storage(this.connection)
+    return new Storage(new S3Connection(options, {logger: (line) => this.verboseLog(line)}))
   }
 
-  /** A verbose-only message, on stderr so stdout stays clean for data. */
-  protected info(line: string): void {
+  /** The bucket of plain keys: --bucket, else default_bucket from the config, else null. */
+  protected async defaultBucket(): Promise<string | null> {
+    return (await this.storage()).defaultBucket
+  }
+
+  /** `given` (a BUCKET argument), else the default bucket; a usage error (exit 2) when there is none. */
+  protected async bucketOrDefault(given: string | undefined): Promise<string> {
+    const bucket = given ?? await this.defaultBucket()
+    if (!bucket) throw new ValueError('no bucket: give BUCKET, use --bucket, or set default_bucket in the config')
+    return bucket
+  }
+
+  /** A REMOTE argument (KEY, BUCKET/KEY or s3://BUCKET/KEY) with its bucket made explicit. */
+  protected async resolveRemote(arg: string, what = 'REMOTE'): Promise<ResolvedRemote> {
+    return this.resolveRef(parseRemote(arg, await this.defaultBucket()), what)
+  }
+
+  /** A parsed remote name (see src/cli/remote-arg.ts) with its bucket made explicit. */
+  protected async resolveRef(ref: RemoteRef, what = 'REMOTE'): Promise<ResolvedRemote> {
+    const {bucket, key} = (await this.storage()).resolve(toS3Name(ref, what))
+    return {ref, name: new S3Name(key, bucket), bucket, label: describeRemote({bucket, key}, null)}
+  }
+
+  /** A message shown only with --verbose, on stderr so stdout stays clean for data. */
+  protected verboseLog(line: string): void {
     if (this.flags?.verbose) this.logToStderr(line)
   }
 
@@ -129,7 +166,12 @@ export abstract class S3Command<T extends typeof Command> extends Command {
    */
   protected async reportDone(record: Record<string, unknown>, line: string): Promise<void> {
     if (this.format !== 'text') return this.output(record)
-    if (this.flags.verbose) await this.write(line + '\n')
+    await this.reportLine(line)
+  }
+
+  /** The original tool's result line alone: on stdout with -v, in text output only. */
+  protected async reportLine(line: string): Promise<void> {
+    if (this.format === 'text' && this.flags.verbose) await this.write(line + '\n')
   }
 
   /** One clear line on stderr and a documented exit code; the stack only with --verbose or DEBUG. */
@@ -138,13 +180,14 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     const isUsage = error.oclif?.exit !== undefined && !('msg' in error)
     const code = isUsage ? (error.oclif!.exit === 1 ? EXIT.USAGE : error.oclif!.exit!) : exitCodeFor(error)
     const verbose = this.flags?.verbose || process.env.DEBUG
-    this.logToStderr(`s3: error: ${firstLine(error.message)}`)
+    this.logToStderr(`s3: error: ${errorLine(error.message)}`)
     if (verbose && error.stack) this.logToStderr(error.stack)
     process.exitCode = code
   }
 
   protected async finally(error: Error | undefined): Promise<void> {
-    this.connection?.close()
+    // Close idle keep-alive sockets so the process exits at once.
+    if (this.storagePromise) (await this.storagePromise.catch(() => undefined))?.close()
     return super.finally(error)
   }
 }
@@ -158,7 +201,7 @@ function indent(json: string): string {
 }
 
 /** One line from a possibly multi-line message (oclif's parse errors put the detail on later lines). */
-function firstLine(message: string): string {
+function errorLine(message: string): string {
   const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('See more help'))
   if (lines.length === 0) return 'unknown error'
   const [first, ...rest] = lines

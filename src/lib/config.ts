@@ -5,6 +5,7 @@
  */
 import {existsSync} from 'node:fs'
 import {ConfigError, type ConnectionOptions, validateOptions} from './options.js'
+import {firstLine} from './text.js'
 
 export const SEARCH_PLACES = [
   's3.yaml', 's3.yml', '.s3rc', '.s3rc.json', '.s3rc.yaml', '.s3rc.yml',
@@ -53,8 +54,7 @@ async function readConfigFile(opts: LoadConfigOptions): Promise<{config: unknown
   } catch (error) {
     if (error instanceof ConfigError) throw error
     // YAML/JSON syntax errors: keep the parser's first line, which says where.
-    const first = String((error as Error).message).split('\n')[0]
-    throw new ConfigError(`${opts.configPath ?? 'config'}: cannot parse: ${first}`)
+    throw new ConfigError(`${opts.configPath ?? 'config'}: cannot parse: ${firstLine(String((error as Error).message))}`)
   }
 }
 

@@ -4,12 +4,14 @@
  */
 import {createHash} from 'node:crypto'
 import type {Readable} from 'node:stream'
-import {setTimeout as sleep} from 'node:timers/promises'
-import {codeForStatus, messageForCode, type S3ErrorDetail, StorageError} from './errors.js'
-import {type ConnectionOptions, MiB, validateOptions} from './options.js'
-import {backoffSeconds, type Failure, hasTriesLeft, isRetryable, type RetryPolicy, retryPolicy} from './retry.js'
-import {type Credentials, encodeKeyPath, presignUrl, sha256Hex, signHeaders, uriEncode} from './signer.js'
-import {readAll, type S3Response, Transport} from './transport.js'
+import {buffer} from 'node:stream/consumers'
+import {MiB} from './constants.js'
+import {StorageError} from './errors.js'
+import {type ConnectionOptions, validateOptions} from './options.js'
+import {errorDetail} from './response.js'
+import {describeTarget, RetryStrategy, retryPolicy} from './retry.js'
+import {type Credentials, EMPTY_SHA256, encodeKeyPath, presignUrl, sha256Hex, signHeaders, UNSIGNED_PAYLOAD, uriEncode} from './signer.js'
+import {type HttpRequest, type S3Response, Transport} from './transport.js'
 import {S3Name, ValueError} from './types.js'
 
 export type QueryParams = Record<string, string | number | boolean | undefined> | string
@@ -46,7 +48,6 @@ export interface ConnectionExtras {
   logger?: (line: string) => void
 }
 
-const EMPTY_SHA256 = sha256Hex('')
 /** Bodies up to this size are hashed into the signature; larger ones rely on Content-MD5. */
 const SIGNED_PAYLOAD_LIMIT = MiB
 
@@ -55,7 +56,8 @@ export class S3Connection {
   readonly region: string
   readonly endpoint: URL
   readonly defaultBucket: string | null
-  readonly retry: RetryPolicy
+  /** The one retry owner of every call made through this connection. */
+  readonly retry: RetryStrategy
   readonly multipartThreshold: number
   readonly partSize: number
   readonly concurrency: number
@@ -68,7 +70,8 @@ export class S3Connection {
     this.region = options.region ?? 'us-east-1'
     this.endpoint = endpointUrl(options, this.region)
     this.defaultBucket = options.default_bucket ?? null
-    this.retry = retryPolicy(options.retry)
+    this.logger = extras.logger ?? (() => {})
+    this.retry = new RetryStrategy(retryPolicy(options.retry), this.logger)
     this.multipartThreshold = options.multipart_threshold ?? 16 * MiB
     this.partSize = options.part_size ?? 16 * MiB
     this.concurrency = options.concurrency ?? 4
@@ -78,7 +81,6 @@ export class S3Connection {
       sessionToken: options.session_token,
     }
     this.transport = new Transport({timeoutSeconds: options.timeout ?? 60, maxSockets: Math.max(16, this.concurrency * 2)})
-    this.logger = extras.logger ?? (() => {})
   }
 
   /** The bucket and key of a remote name; the seed's ValueError when no bucket can be found. */
@@ -114,28 +116,57 @@ export class S3Connection {
 
   /** Sends a request and buffers the response; non-2xx answers become StorageError. */
   async request(req: S3Request): Promise<S3Response> {
-    const {response} = await this.withRetry(req, async () => {
-      const response = await this.transport.send(this.prepare(req))
-      return {response, body: response.body}
-    })
-    return response
+    this.url(req.bucket, req.key) // an unsendable key is refused before the first try, not retried
+    return this.retry.run(req, async () => {
+      const response = await this.sendOnce(req, (prepared) => this.transport.send(prepared))
+      if (response.statusCode >= 300 && response.statusCode !== 304) throw await this.failure(req, response)
+      return response
+    }, {signal: req.signal, replayable: isReplayable(req.body)})
   }
 
-  /** Sends a request and resolves at the response headers, leaving the body to stream (downloads). */
-  async requestStream(req: S3Request): Promise<{response: S3Response; body: Readable}> {
-    return this.withRetry(req, async () => {
-      const opened = await this.transport.open(this.prepare(req))
-      if (opened.response.statusCode < 300) return opened
-      return {response: opened.response, body: await readAll(opened.body)}
-    }) as Promise<{response: S3Response; body: Readable}>
+  /**
+   * A request whose answer body streams into `consume` (downloads). One try is the request and
+   * the whole of `consume`, and a failed try is retried as a whole: `build` makes each try's
+   * request (a resume asks for the bytes still missing). `consume` throws FinalFailure for
+   * failures no retry can mend (the local disk); its network errors are retried.
+   */
+  async requestStream<T>(build: (attempt: number) => S3Request, consume: (response: S3Response, body: Readable) => Promise<T>): Promise<T> {
+    const first = build(1)
+    this.url(first.bucket, first.key)
+    return this.retry.run(first, async (attempt) => {
+      const req = attempt === 1 ? first : build(attempt)
+      const {response, body} = await this.sendOnce(req, (prepared) => this.transport.open(prepared))
+      if (response.statusCode >= 300 && response.statusCode !== 304) {
+        throw await this.failure(req, {...response, body: await buffer(body)})
+      }
+      try {
+        return await consume(response, body)
+      } finally {
+        body.destroy()
+      }
+    }, {signal: first.signal})
   }
 
   close(): void {
     this.transport.close()
   }
 
-  /** Builds and signs one try of the request (signed anew each try: the date moves on). */
-  private prepare(req: S3Request) {
+  /** One try: sign the request anew (the date moves on) and send it; network errors named after the request. */
+  private async sendOnce<R>(req: S3Request, send: (prepared: HttpRequest) => Promise<R>): Promise<R> {
+    try {
+      return await send(this.prepare(req))
+    } catch (error) {
+      throw StorageError.from(req.op, networkError(error, req))
+    }
+  }
+
+  /** The StorageError for an answer S3 refused (its <Error> document, else its status). */
+  private async failure(req: S3Request, response: S3Response): Promise<StorageError> {
+    return new StorageError(req.op, await errorDetail(response, req), response)
+  }
+
+  /** Builds and signs one try of the request. */
+  private prepare(req: S3Request): HttpRequest {
     const url = this.url(req.bucket, req.key, req.query)
     const headers: Record<string, string> = {'user-agent': 's3-connector', ...lowerCaseKeys(req.headers ?? {})}
     let body: Buffer | Readable | undefined
@@ -143,54 +174,23 @@ export class S3Connection {
     if (isStreamBody(req.body)) {
       headers['content-length'] = String(req.body.length)
       headers['content-md5'] ??= req.body.md5Base64
-      payloadHash = 'UNSIGNED-PAYLOAD'
+      payloadHash = UNSIGNED_PAYLOAD
       body = req.body.open()
     } else if (req.body !== undefined) {
       const bytes = typeof req.body === 'string' ? Buffer.from(req.body) : req.body
       if (bytes.length > 0) headers['content-md5'] ??= createHash('md5').update(bytes).digest('base64')
       headers['content-length'] = String(bytes.length)
-      if (bytes.length > 0) payloadHash = bytes.length <= SIGNED_PAYLOAD_LIMIT ? sha256Hex(bytes) : 'UNSIGNED-PAYLOAD'
+      if (bytes.length > 0) payloadHash = bytes.length <= SIGNED_PAYLOAD_LIMIT ? sha256Hex(bytes) : UNSIGNED_PAYLOAD
       body = bytes
     }
     const signed = signHeaders({method: req.method, url, headers}, this.credentials, {region: this.region, date: new Date(), payloadHash})
     return {method: req.method, url, headers: {...headers, ...signed}, body, signal: req.signal}
   }
+}
 
-  /**
-   * Runs tries until one succeeds, the failure is not retryable, or the tries run out.
-   * Every failure leaves as exactly one StorageError.
-   */
-  private async withRetry<T extends {response: S3Response; body: unknown}>(req: S3Request, once: () => Promise<T>): Promise<T> {
-    this.url(req.bucket, req.key) // an unsendable key is refused before the first try, not retried
-    for (let attempt = 1; ; attempt++) {
-      let failure: Failure
-      let error: StorageError
-      try {
-        const result = await once()
-        const {response} = result
-        if (response.statusCode < 300 || (response.statusCode === 304)) return result
-        const detail = errorDetail(req, response, result.body as Buffer)
-        failure = {status: response.statusCode, code: detail.code}
-        error = new StorageError(req.op, detail, {...response, body: result.body as Buffer})
-      } catch (thrown) {
-        if (req.signal?.aborted) throw StorageError.from(req.op, req.signal.reason ?? thrown)
-        failure = {error: thrown}
-        error = StorageError.from(req.op, networkError(thrown, req))
-      }
-      if (!isRetryable(failure, this.retry) || !hasTriesLeft(attempt, this.retry)) throw error
-      await this.waitBeforeRetry(attempt, req, error.code, req.signal)
-    }
-  }
-
-  /**
-   * Logs retry number `attempt` and waits its backoff. Public for the callers that retry on
-   * their own (a download resuming after a cut), so every retry is logged the same way.
-   */
-  async waitBeforeRetry(attempt: number, req: Pick<S3Request, 'op' | 'method' | 'bucket' | 'key'>, code: string, signal?: AbortSignal): Promise<void> {
-    const wait = backoffSeconds(attempt, this.retry)
-    this.logger(`retry ${attempt}${this.retry.limit ? '/' + (this.retry.limit - 1) : ''} of ${req.op} ${req.method} ${describeTarget(req)} in ${wait.toFixed(1)}s: ${code}`)
-    await sleep(wait * 1000, undefined, {signal})
-  }
+/** Buffers and reopenable stream bodies can be sent again; nothing else is retried. */
+function isReplayable(body: S3Request['body']): boolean {
+  return body === undefined || typeof body === 'string' || Buffer.isBuffer(body) || isStreamBody(body)
 }
 
 function endpointUrl(options: ConnectionOptions, region: string): URL {
@@ -232,39 +232,10 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]))
 }
 
-function describeTarget(req: Pick<S3Request, 'bucket' | 'key'>): string {
-  return req.bucket ? `s3://${req.bucket}${req.key === undefined ? '' : '/' + req.key}` : '/'
-}
-
 function networkError(error: unknown, req: S3Request): Error {
   const e = error as NodeJS.ErrnoException
   const code = e?.code ?? 'ERR'
   const out = new Error(`${code === 'ETIMEDOUT' ? 'connection timed out' : e?.message ?? String(error)} (${req.method} ${describeTarget(req)})`) as NodeJS.ErrnoException
   out.code = code
   return out
-}
-
-/** What S3 said: the <Error> document when there is one, else a code derived from the status. */
-function errorDetail(req: S3Request, response: S3Response, body: Buffer): S3ErrorDetail {
-  const text = body.length ? body.toString('utf8') : ''
-  const tag = (name: string) => text.match(new RegExp(`<${name}>([^<]*)</${name}>`))?.[1]
-  const fallback = codeForStatus(response.statusCode, req.key !== undefined)
-  const header = (name: string) => {
-    const v = response.headers[name]
-    return Array.isArray(v) ? v[0] : v
-  }
-  const code = tag('Code') || fallback.code
-  return {
-    code,
-    // RGW often sends an empty <Message>: fall back so the line never ends in "AccessDenied: ".
-    message: decodeEntities(tag('Message') || messageForCode(code) || (code === fallback.code ? fallback.message : '')),
-    status: response.statusCode,
-    requestId: tag('RequestId') ?? header('x-amz-request-id'),
-    bucket: req.bucket,
-    key: req.key,
-  }
-}
-
-function decodeEntities(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
 }

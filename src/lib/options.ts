@@ -36,8 +36,6 @@ export interface ConnectionOptions {
   timeout?: number
 }
 
-export const MiB = 1024 * 1024
-
 export const DEFAULT_RETRY: Required<RetryOptions> = {
   limit: 5,
   interval: 2.5,

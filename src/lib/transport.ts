@@ -1,7 +1,7 @@
 /**
  * One HTTP exchange over got: keep-alive sockets, connect and idle timeouts (a connection
  * that goes silent mid-body fails instead of hanging), no redirects, no decompression,
- * no got-level retries (retry.ts decides). Nothing here knows about S3.
+ * no got-level retries (retry.ts owns retries). Nothing here knows about S3.
  */
 import http from 'node:http'
 import https from 'node:https'
@@ -91,11 +91,4 @@ export class Transport {
     this.agents.http.destroy()
     this.agents.https.destroy()
   }
-}
-
-/** Reads a whole (small) stream, for error bodies of streamed responses. */
-export async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks)
 }

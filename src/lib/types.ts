@@ -58,3 +58,9 @@ export function metadataOf(headers: Record<string, string | string[] | undefined
   }
   return metadata
 }
+
+/** A resolved remote name: the bucket and key a request goes to. */
+export interface Target {
+  bucket: string
+  key: string
+}

@@ -184,3 +184,9 @@ function clean(v: unknown): XmlValue {
   if (entries.length === 1 && entries[0][0] === TEXT) return entries[0][1];
   return Object.fromEntries(entries);
 }
+
+/** XML gives one element as a value and several as an array; callers want an array. */
+export function asArray<T>(value: T | T[] | undefined | null | ''): T[] {
+  if (value === undefined || value === null || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}

@@ -3,7 +3,7 @@
  * delimiter and prefix, two listings at once, and a truncated page holding only prefixes.
  */
 import assert from 'node:assert/strict'
-import type {Storage} from '../../src/lib/storage/buckets.js'
+import type {Storage} from '../../src/lib/storage/storage.js'
 import type {S3Key} from '../../src/lib/types.js'
 import {makeStorage, removeBuckets, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
 

@@ -45,7 +45,7 @@ describe('bucket:list-keys streaming', function () {
 
   after(async () => {
     await proxy.stop()
-    const {Storage} = await import('../../src/lib/storage/buckets.js')
+    const {Storage} = await import('../../src/lib/storage/storage.js')
     await removeBuckets(new Storage(connection), [bucket])
     connection.close()
   })

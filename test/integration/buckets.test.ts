@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import {StorageError} from '../../src/lib/errors.js'
 import {BUCKET_CONFIGS} from '../../src/lib/storage/bucket-configs.js'
-import type {Storage} from '../../src/lib/storage/buckets.js'
+import type {Storage} from '../../src/lib/storage/storage.js'
 import {ValueError, type S3Key} from '../../src/lib/types.js'
 import {makeStorage, removeBuckets, uniqueBucket} from '../support/fixtures.js'
 

@@ -1,5 +1,5 @@
 /** Bucket set-up and clean-up for the object tests, with raw requests (bucket methods are another suite's subject). */
-import type {Storage} from '../../src/lib/storage/buckets.js'
+import type {Storage} from '../../src/lib/storage/storage.js'
 import {S3Name} from '../../src/lib/types.js'
 
 export async function createBucket(storage: Storage, bucket: string): Promise<void> {

@@ -9,7 +9,7 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {Readable} from 'node:stream'
 import {StorageError} from '../../src/lib/errors.js'
-import type {Storage} from '../../src/lib/storage/buckets.js'
+import type {Storage} from '../../src/lib/storage/storage.js'
 import {FaultProxy} from '../support/fault-proxy.js'
 import {makeStorage, tempDir, testServer, uniqueBucket} from '../support/fixtures.js'
 import {createBucket, removeBucket} from './objects-helpers.js'
@@ -78,10 +78,10 @@ describe('objects: multipart uploads', function () {
   })
 
   it('grows the part size so a file fits in 10000 parts', async function () {
-    const {choosePartSize} = await import('../../src/lib/storage/upload.js')
-    assert.equal(choosePartSize(16 * MiB, 100 * 1024 * MiB), 16 * MiB)
-    assert.equal(choosePartSize(16 * MiB, 1024 * 1024 * MiB), 105 * MiB)
-    assert.equal(choosePartSize(1 * MiB, 10 * MiB), 5 * MiB, 'never below the 5 MiB minimum')
+    const {planPartSize} = await import('../../src/lib/storage/multipart-driver.js')
+    assert.equal(planPartSize(16 * MiB, 100 * 1024 * MiB), 16 * MiB)
+    assert.equal(planPartSize(16 * MiB, 1024 * 1024 * MiB), 105 * MiB)
+    assert.equal(planPartSize(1 * MiB, 10 * MiB), 5 * MiB, 'never below the 5 MiB minimum')
   })
 
   it('aborts the upload when the abort signal fires mid-way, keeping the old object', async function () {

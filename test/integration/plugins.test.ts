@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import {existsSync, lstatSync, readFileSync, realpathSync} from 'node:fs'
 import path from 'node:path'
-import type {Storage} from '../../src/lib/storage/buckets.js'
+import type {Storage} from '../../src/lib/storage/storage.js'
 import {makeStorage, removeBuckets, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
 import {cliEnv, packPlugin, PKG, pluginWorkspace, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'
@@ -91,7 +91,7 @@ describe('plugins: the example bucket:du plugin', function () {
 
     it('hears the s3:object-uploaded event; a failing listener only warns', async () => {
       const {Config} = await import('@oclif/core')
-      const {emitObjectUploaded, OBJECT_UPLOADED} = await import('../../src/hooks/events.js')
+      const {emitObjectUploaded, OBJECT_UPLOADED} = await import('../../src/cli/events.js')
       const log = path.join(tempDir(), 'uploads.ndjson')
       const saved = {...process.env}
       Object.assign(process.env, env, {S3_UPLOAD_LOG: log})

@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {S3Connection} from '../../src/lib/connection.js'
 import type {ConnectionOptions} from '../../src/lib/options.js'
-import {Storage} from '../../src/lib/storage/buckets.js'
+import {Storage} from '../../src/lib/storage/storage.js'
 import {ROOT, testServer, type TestServer} from './server.js'
 
 export {testServer}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {BUCKET_CONFIGS, configOperations, findConfig, methodName, pascal} from '../../src/lib/storage/bucket-configs.js'
-import {decodeConfig, encodeConfig, withRoot} from '../../src/lib/storage/config-body.js'
-import {Storage} from '../../src/lib/storage/buckets.js'
+import {decodeBucketConfig, encodeBucketConfig, withRoot} from '../../src/lib/storage/bucket-config-body.js'
+import {Storage} from '../../src/lib/storage/storage.js'
 import {parseXml} from '../../src/lib/xml.js'
 
 // The seed's method list (README "Storage Methods"), in TypeScript spelling.
@@ -45,7 +45,7 @@ describe('bucket configuration table', () => {
   it('every example parses and encodes to a document with the right root', async () => {
     for (const spec of BUCKET_CONFIGS) {
       if (!('example' in spec)) continue
-      const body = encodeConfig(spec, JSON.parse(spec.example))
+      const body = encodeBucketConfig(spec, JSON.parse(spec.example))
       if (spec.format === 'json') assert.deepEqual(JSON.parse(body), JSON.parse(spec.example))
       else assert.ok(spec.root in await parseXml(body), `${spec.name}: ${body}`)
     }
@@ -65,23 +65,23 @@ describe('configuration bodies', () => {
   })
 
   it('sends strings as they are, objects as XML', () => {
-    assert.equal(encodeConfig(cors, '<CORSConfiguration/>'), '<CORSConfiguration/>')
-    assert.equal(encodeConfig(cors, undefined), '')
-    assert.match(encodeConfig(cors, {CORSRule: {AllowedMethod: ['GET', 'PUT']}}), /^<\?xml[^>]*\?><CORSConfiguration xmlns="[^"]+"><CORSRule><AllowedMethod>GET<\/AllowedMethod><AllowedMethod>PUT<\/AllowedMethod><\/CORSRule><\/CORSConfiguration>$/)
+    assert.equal(encodeBucketConfig(cors, '<CORSConfiguration/>'), '<CORSConfiguration/>')
+    assert.equal(encodeBucketConfig(cors, undefined), '')
+    assert.match(encodeBucketConfig(cors, {CORSRule: {AllowedMethod: ['GET', 'PUT']}}), /^<\?xml[^>]*\?><CORSConfiguration xmlns="[^"]+"><CORSRule><AllowedMethod>GET<\/AllowedMethod><AllowedMethod>PUT<\/AllowedMethod><\/CORSRule><\/CORSConfiguration>$/)
   })
 
   it('checks policies are JSON objects before sending', () => {
-    assert.equal(encodeConfig(policy, '{"Version":"2012-10-17"}'), '{"Version":"2012-10-17"}')
-    assert.equal(encodeConfig(policy, {Version: '2012-10-17'}), '{"Version":"2012-10-17"}')
-    assert.throws(() => encodeConfig(policy, '{"Version": '), /the policy document is not valid JSON/)
-    assert.throws(() => encodeConfig(policy, '[1]'), /must be a JSON object/)
+    assert.equal(encodeBucketConfig(policy, '{"Version":"2012-10-17"}'), '{"Version":"2012-10-17"}')
+    assert.equal(encodeBucketConfig(policy, {Version: '2012-10-17'}), '{"Version":"2012-10-17"}')
+    assert.throws(() => encodeBucketConfig(policy, '{"Version": '), /the policy document is not valid JSON/)
+    assert.throws(() => encodeBucketConfig(policy, '[1]'), /must be a JSON object/)
   })
 
   it('decodes answers with the root element kept, policies as JSON, empty bodies as empty documents', async () => {
-    assert.deepEqual(await decodeConfig(cors, Buffer.from('<CORSConfiguration xmlns="x"><CORSRule><AllowedOrigin>*</AllowedOrigin></CORSRule></CORSConfiguration>')),
+    assert.deepEqual(await decodeBucketConfig(cors, Buffer.from('<CORSConfiguration xmlns="x"><CORSRule><AllowedOrigin>*</AllowedOrigin></CORSRule></CORSConfiguration>')),
       {CORSConfiguration: {CORSRule: {AllowedOrigin: '*'}}})
-    assert.deepEqual(await decodeConfig(policy, Buffer.from('{"a":1}')), {a: 1})
-    assert.deepEqual(await decodeConfig(cors, Buffer.alloc(0)), {CORSConfiguration: ''})
-    assert.deepEqual(await decodeConfig(policy, Buffer.alloc(0)), {})
+    assert.deepEqual(await decodeBucketConfig(policy, Buffer.from('{"a":1}')), {a: 1})
+    assert.deepEqual(await decodeBucketConfig(cors, Buffer.alloc(0)), {CORSConfiguration: ''})
+    assert.deepEqual(await decodeBucketConfig(policy, Buffer.alloc(0)), {})
   })
 })

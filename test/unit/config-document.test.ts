@@ -4,7 +4,7 @@ import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {Readable} from 'node:stream'
-import {detectFormat, parseConfigDocument, readConfigFile} from '../../src/input/config-document.js'
+import {detectFormat, parseBucketDocument, readBucketDocument} from '../../src/input/bucket-document.js'
 import {ValueError} from '../../src/lib/types.js'
 
 describe('config documents (--file / --data)', () => {
@@ -26,9 +26,9 @@ describe('config documents (--file / --data)', () => {
 
   it('reads XML, JSON and YAML files into the same object', async () => {
     const want = {CORSConfiguration: {CORSRule: {AllowedOrigin: '*', AllowedMethod: ['GET', 'PUT']}}}
-    const xml = await readConfigFile(file('c.xml', '<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod></CORSRule></CORSConfiguration>'))
-    const json = await readConfigFile(file('c.json', JSON.stringify(want)))
-    const yaml = await readConfigFile(file('c.yaml', 'CORSConfiguration:\n  CORSRule:\n    AllowedOrigin: "*"\n    AllowedMethod: [GET, PUT]\n'))
+    const xml = await readBucketDocument(file('c.xml', '<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod></CORSRule></CORSConfiguration>'))
+    const json = await readBucketDocument(file('c.json', JSON.stringify(want)))
+    const yaml = await readBucketDocument(file('c.yaml', 'CORSConfiguration:\n  CORSRule:\n    AllowedOrigin: "*"\n    AllowedMethod: [GET, PUT]\n'))
     assert.deepEqual(xml.value, want)
     assert.deepEqual(json.value, want)
     assert.deepEqual(yaml.value, want)
@@ -37,12 +37,12 @@ describe('config documents (--file / --data)', () => {
   })
 
   it('keeps YAML dates and version strings as text (core schema)', async () => {
-    const doc = await parseConfigDocument('Version: 2012-10-17\nDays: 7\n', '--data')
+    const doc = await parseBucketDocument('Version: 2012-10-17\nDays: 7\n', '--data')
     assert.deepEqual(doc.value, {Version: '2012-10-17', Days: 7})
   })
 
   it('reads stdin for -', async () => {
-    const doc = await readConfigFile('-', Readable.from([Buffer.from('{"a":'), Buffer.from('"b"}')]))
+    const doc = await readBucketDocument('-', Readable.from([Buffer.from('{"a":'), Buffer.from('"b"}')]))
     assert.deepEqual(doc.value, {a: 'b'})
     assert.equal(doc.source, 'stdin')
   })
@@ -57,7 +57,7 @@ describe('config documents (--file / --data)', () => {
   ]
   for (const [name, text, message] of bad) {
     it(`rejects ${name} with one line naming the file and the problem`, async () => {
-      await assert.rejects(readConfigFile(file(name, text)), (e: unknown) => {
+      await assert.rejects(readBucketDocument(file(name, text)), (e: unknown) => {
         assert.ok(e instanceof ValueError)
         assert.match((e as Error).message, message)
         assert.ok(!(e as Error).message.includes('\n'), 'one line')
@@ -67,6 +67,6 @@ describe('config documents (--file / --data)', () => {
   }
 
   it('a missing file is a local file error, not a parse error', async () => {
-    await assert.rejects(readConfigFile(path.join(dir, 'nope.json')), (e: NodeJS.ErrnoException) => e.code === 'ENOENT' && /cannot read .*nope\.json: no such file/.test(e.message))
+    await assert.rejects(readBucketDocument(path.join(dir, 'nope.json')), (e: NodeJS.ErrnoException) => e.code === 'ENOENT' && /cannot read .*nope\.json: no such file/.test(e.message))
   })
 })

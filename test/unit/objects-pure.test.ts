@@ -3,12 +3,13 @@ import assert from 'node:assert/strict'
 import {Readable} from 'node:stream'
 import {parseSize, buildHeaders} from '../../src/commands/object/shared.js'
 import {guessContentType} from '../../src/lib/content-type.js'
-import {copyPartSize, copySourceHeader} from '../../src/lib/storage/copy.js'
+import {copySourceHeader} from '../../src/lib/storage/copy.js'
+import {planPartSize} from '../../src/lib/storage/multipart-driver.js'
 import {normalizeRange, plainMd5} from '../../src/lib/storage/download.js'
 import {StreamSource} from '../../src/lib/storage/sources.js'
-import {choosePartSize, partSizeFor} from '../../src/lib/storage/upload.js'
+import {partSizeFor} from '../../src/lib/storage/upload.js'
 import {formatBytes, formatDuration, ProgressBar, renderProgress} from '../../src/output/progress.js'
-import {downloadTarget, parseRemote, uploadTarget} from '../../src/remote-arg.js'
+import {downloadTarget, parseRemote, uploadTarget} from '../../src/cli/remote-arg.js'
 
 const MiB = 1024 * 1024
 
@@ -77,15 +78,15 @@ describe('content types, sizes, headers', function () {
 
 describe('multipart arithmetic', function () {
   it('keeps parts within 10000 and at least 5 MiB', function () {
-    assert.equal(choosePartSize(16 * MiB, 512 * MiB), 16 * MiB)
-    assert.equal(choosePartSize(16 * MiB, 1024 * 1024 * MiB), 105 * MiB)
-    assert.equal(choosePartSize(MiB), 5 * MiB)
+    assert.equal(planPartSize(16 * MiB, 512 * MiB), 16 * MiB)
+    assert.equal(planPartSize(16 * MiB, 1024 * 1024 * MiB), 105 * MiB)
+    assert.equal(planPartSize(MiB), 5 * MiB)
     assert.equal(partSizeFor(1, 16 * MiB, false), 16 * MiB)
     assert.equal(partSizeFor(1001, 16 * MiB, false), 32 * MiB, 'unknown sizes grow every 1000 parts')
     assert.equal(partSizeFor(1001, 16 * MiB, true), 16 * MiB)
-    assert.equal(copyPartSize(6 * 1024 * MiB, 256 * MiB), 256 * MiB)
-    assert.equal(copyPartSize(5 * 1024 * 1024 * MiB, 256 * MiB), 525 * MiB, 'grown to fit 10000 parts')
-    assert.equal(copyPartSize(10 * 1024 * MiB, 8 * 1024 * MiB), 5 * 1024 * MiB, 'at most 5 GiB per part')
+    assert.equal(planPartSize(256 * MiB, 6 * 1024 * MiB), 256 * MiB)
+    assert.equal(planPartSize(256 * MiB, 5 * 1024 * 1024 * MiB), 525 * MiB, 'grown to fit 10000 parts')
+    assert.equal(planPartSize(8 * 1024 * MiB, 10 * 1024 * MiB), 5 * 1024 * MiB, 'at most 5 GiB per part')
   })
 
   it('encodes x-amz-copy-source like the path', function () {

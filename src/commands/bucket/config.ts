@@ -4,7 +4,7 @@
  * that operation. One factory per operation; the table supplies names, help and flags.
  */
 import {Command, Flags, type Interfaces} from '@oclif/core'
-import {BUCKET_CONFIGS, type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/storage/bucket-configs.js'
+import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/storage/bucket-configs.js'
 import {ValueError} from '../../lib/types.js'
 import {BucketCommand, bucketArg, paramFlag, parseParams} from './shared.js'
 
@@ -77,8 +77,8 @@ function setCommand(spec: BucketConfigSpec): Command.Class {
           (spec.headers ? ` (or ${spec.headers.map((h) => '--' + h.flag).join(', ')})` : ''))
       }
       // Read and check the document before anything is sent.
-      const {parseConfigDocument, readConfigFile} = await import('../../input/config-document.js')
-      const doc = file !== undefined ? await readConfigFile(file) : text !== undefined ? await parseConfigDocument(text, '--data') : undefined
+      const {parseBucketDocument, readBucketDocument} = await import('../../input/bucket-document.js')
+      const doc = file !== undefined ? await readBucketDocument(file) : text !== undefined ? await parseBucketDocument(text, '--data') : undefined
       if (doc && spec.format === 'json' && doc.format === 'xml') throw new ValueError(`${doc.source}: a ${spec.name} is JSON (or YAML), not XML`)
       // A document already in the config's own format goes as written; others are converted.
       const data = doc === undefined ? undefined : doc.format === spec.format ? doc.text : doc.value
@@ -112,5 +112,3 @@ const FACTORIES: Record<ConfigOperation, (spec: BucketConfigSpec) => Command.Cla
 export function configCommands(): Record<string, Command.Class> {
   return Object.fromEntries(configOperations().map(({op, spec}) => [`bucket:${op}-${spec.name}`, FACTORIES[op](spec)]))
 }
-
-export {BUCKET_CONFIGS}

@@ -21,12 +21,7 @@ export default class BucketCreate extends BucketCommand<typeof BucketCreate> {
     const storage = await this.storage()
     const bucket = await this.bucketName()
     const headers: Record<string, string> = this.flags.acl ? {'x-amz-acl': this.flags.acl} : {}
-    const region = this.flags.region
-    // us-east-1 is the one region S3 wants no location constraint for.
-    const data = region === undefined ? undefined
-      : region === 'us-east-1' ? ''
-        : {'CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"': {LocationConstraint: region}}
-    await storage.bucketCreate(bucket, headers, data)
+    await storage.bucketCreate(bucket, headers, undefined, {region: this.flags.region})
     await this.reportDone({bucket, created: true}, `created bucket ${bucket}`)
   }
 }

@@ -23,7 +23,7 @@ export default class BucketDelete extends BucketCommand<typeof BucketDelete> {
     if (this.flags.force) {
       const totals = await storage.bucketEmpty(bucket, {
         signal: this.abort.signal,
-        onProgress: (p) => this.info(`emptying ${bucket}: ${p.deleted} objects deleted, ${p.aborted} uploads aborted`),
+        onProgress: (p) => this.verboseLog(`emptying ${bucket}: ${p.deleted} objects deleted, ${p.aborted} uploads aborted`),
       })
       ;({deleted, aborted} = totals)
     }

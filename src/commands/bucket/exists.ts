@@ -1,3 +1,4 @@
+import {EXIT} from '../../exit-codes.js'
 import {BucketCommand, bucketArg} from './shared.js'
 
 export default class BucketExists extends BucketCommand<typeof BucketExists> {
@@ -15,6 +16,6 @@ export default class BucketExists extends BucketCommand<typeof BucketExists> {
     const bucket = await this.bucketName()
     const exists = await storage.bucketExists(bucket)
     await this.output({bucket, exists}, () => String(exists))
-    if (!exists) process.exitCode = 1
+    if (!exists) process.exitCode = EXIT.FAILURE
   }
 }

@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import type {S3Key} from '../../lib/types.js'
+import {keyLine} from '../../output/listing-lines.js'
 import {BucketCommand, bucketArg} from './shared.js'
 
 type Entry = S3Key | string
@@ -42,8 +43,7 @@ export default class BucketListKeys extends BucketCommand<typeof BucketListKeys>
     await this.outputList<Entry>(limited(), {
       record: (e) => (typeof e === 'string' ? {prefix: e}
         : {key: e.key, size: e.size, lastModified: e.lastModified, eTag: e.eTag, storageClass: e.storageClass, owner: e.owner}),
-      text: (e) => (typeof e === 'string' ? `PRE ${e}`
-        : `${e.eTag} ${e.storageClass} ${String(e.size).padStart(12)} ${e.lastModified} ${e.owner?.displayName ?? ''} ${e.key}`),
+      text: (e) => (typeof e === 'string' ? `PRE ${e}` : keyLine(e)),
       columns: ['key', 'size', 'lastModified', 'storageClass', 'prefix'],
     })
   }

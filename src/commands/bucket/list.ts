@@ -1,5 +1,6 @@
 import {Args} from '@oclif/core'
 import {S3Command} from '../../base-command.js'
+import {EXIT} from '../../exit-codes.js'
 import type {S3Bucket} from '../../lib/types.js'
 
 export default class BucketList extends S3Command<typeof BucketList> {
@@ -33,7 +34,7 @@ export default class BucketList extends S3Command<typeof BucketList> {
     })
     if (wanted && !found) {
       if (this.format === 'text') await this.write(`${wanted} NOT FOUND\n`)
-      process.exitCode = 4
+      process.exitCode = EXIT.NOT_FOUND
     }
   }
 }

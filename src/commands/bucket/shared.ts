@@ -5,6 +5,7 @@
 import {Args, type Command, Flags} from '@oclif/core'
 import {S3Command} from '../../base-command.js'
 import {ValueError} from '../../lib/types.js'
+import {renderYaml} from '../../output/format.js'
 
 export const bucketArg = Args.string({description: 'bucket name (default: --bucket or default_bucket from the config)', required: false})
 
@@ -17,11 +18,8 @@ export const paramFlag = Flags.string({
 
 export abstract class BucketCommand<T extends typeof Command> extends S3Command<T> {
   /** BUCKET, else --bucket / default_bucket; a usage error (exit 2) when there is none. */
-  protected async bucketName(): Promise<string> {
-    const storage = await this.storage()
-    const bucket = (this.args as {bucket?: string}).bucket ?? storage.connection.defaultBucket
-    if (!bucket) throw new ValueError('no bucket: give BUCKET, use --bucket, or set default_bucket in the config')
-    return bucket
+  protected bucketName(): Promise<string> {
+    return this.bucketOrDefault((this.args as {bucket?: string}).bucket)
   }
 
   /** The parsed flags by name, for commands generated from the table (their flags vary by row). */
@@ -32,7 +30,6 @@ export abstract class BucketCommand<T extends typeof Command> extends S3Command<
   /** Prints a document: YAML as the human form (it is also a valid setter input), else the chosen format. */
   protected async outputDocument(value: unknown): Promise<void> {
     if (this.format !== 'text') return this.output(value)
-    const {renderYaml} = await import('../../output/format.js')
     await this.write(await renderYaml(value))
   }
 }

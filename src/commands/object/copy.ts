@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
-import {emitObjectUploaded} from '../../hooks/events.js'
-import {isRemoteFolder, parseRemote} from '../../remote-arg.js'
-import {buildHeaders, headerFlag, metaFlag, ObjectCommand, tuningFlags, versionFlag} from './shared.js'
+import {emitObjectUploaded} from '../../cli/events.js'
+import {isRemoteFolder, parseRemote} from '../../cli/remote-arg.js'
+import {buildHeaders, headerFlag, metaFlag, ObjectCommand, tuningFlags, tuningOptions, versionFlag} from './shared.js'
 
 export default class ObjectCopy extends ObjectCommand<typeof ObjectCopy> {
   static summary = 'Copy an object inside S3'
@@ -24,18 +24,16 @@ export default class ObjectCopy extends ObjectCommand<typeof ObjectCopy> {
   }
 
   async run(): Promise<void> {
-    const storage = await this.storage()
-    const source = await this.remote(this.args.source, 'SOURCE')
-    const ref = parseRemote(this.args.destination, storage.connection.defaultBucket)
+    const source = await this.resolveRemote(this.args.source, 'SOURCE')
+    const ref = parseRemote(this.args.destination, await this.defaultBucket())
     if (isRemoteFolder(ref)) ref.key += source.name.key.split('/').pop() ?? ''
-    const destination = this.resolveRef(storage, ref, 'DESTINATION')
+    const destination = await this.resolveRef(ref, 'DESTINATION')
     const headers = buildHeaders(this.flags.meta, this.flags.header)
+    const storage = await this.storage()
     await storage.copy(source.name, destination.name, headers, {
       signal: this.abort.signal,
       sourceVersionId: this.flags['source-version-id'],
-      multipartThreshold: this.flags['multipart-threshold'],
-      partSize: this.flags['part-size'],
-      concurrency: this.flags.concurrency,
+      ...tuningOptions(this.flags),
     })
     await emitObjectUploaded(this.config, {bucket: destination.bucket, key: destination.name.key, source: `s3://${source.label}`, commandId: this.id})
     await this.reportDone({source: {bucket: source.bucket, key: source.name.key}, destination: {bucket: destination.bucket, key: destination.name.key}},

@@ -18,14 +18,13 @@ export default class ObjectDelete extends ObjectCommand<typeof ObjectDelete> {
   }
 
   async run(): Promise<void> {
-    const {argv} = await this.parse(ObjectDelete)
     const storage = await this.storage()
     const deleted: {bucket: string; key: string}[] = []
-    for (const arg of argv as string[]) {
-      const target = await this.remote(arg)
+    for (const arg of this.positionalArgs) {
+      const target = await this.resolveRemote(arg)
       await storage.delete(target.name, {versionId: this.flags['version-id']})
       deleted.push({bucket: target.bucket, key: target.name.key})
-      if (this.format === 'text' && this.flags.verbose) await this.write(`deleted S3 ${target.label}\n`)
+      await this.reportLine(`deleted S3 ${target.label}`)
     }
     if (this.format !== 'text') await this.output(deleted)
   }

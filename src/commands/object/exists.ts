@@ -17,7 +17,7 @@ export default class ObjectExists extends ObjectCommand<typeof ObjectExists> {
   }
 
   async run(): Promise<void> {
-    const target = await this.remote(this.args.remote)
+    const target = await this.resolveRemote(this.args.remote)
     const storage = await this.storage()
     const [exists, metadata] = await storage.exists(target.name, {versionId: this.flags['version-id']})
     await this.output({bucket: target.bucket, key: target.name.key, exists, metadata},

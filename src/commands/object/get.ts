@@ -1,6 +1,6 @@
 import {statSync} from 'node:fs'
 import {Args, Flags} from '@oclif/core'
-import {downloadTarget} from '../../remote-arg.js'
+import {downloadTarget} from '../../cli/remote-arg.js'
 import {ObjectCommand, progressFlag, versionFlag} from './shared.js'
 
 export default class ObjectGet extends ObjectCommand<typeof ObjectGet> {
@@ -25,20 +25,20 @@ export default class ObjectGet extends ObjectCommand<typeof ObjectGet> {
   }
 
   async run(): Promise<void> {
-    const source = await this.remote(this.args.remote)
+    const source = await this.resolveRemote(this.args.remote)
     const storage = await this.storage()
     const local = downloadTarget(source.ref, this.args.local, isFolder)
     const toStdout = local === '-'
     const bar = this.progressBar(`get ${source.label}`, this.flags.progress)
-    const metadata = await storage.read(source.name, toStdout ? process.stdout : local, {
+    const result = await storage.readObject(source.name, toStdout ? process.stdout : local, {
       signal: this.abort.signal,
       versionId: this.flags['version-id'],
       range: this.flags.range,
       onProgress: (done, total) => bar.update(done, total),
     }).finally(() => bar.finish())
     if (toStdout) return // stdout holds the object's bytes and nothing else
-    const size = Number(storage.response?.headers['content-length'] ?? 0)
-    await this.reportDone({bucket: source.bucket, key: source.name.key, file: local, size, metadata}, `created file ${local} from S3 ${source.label}`)
+    await this.reportDone({bucket: source.bucket, key: source.name.key, file: local, size: result.size, metadata: result.metadata},
+      `created file ${local} from S3 ${source.label}`)
   }
 }
 

@@ -1,14 +1,9 @@
 import {Args, Flags} from '@oclif/core'
+import {parseRemote} from '../../cli/remote-arg.js'
 import {EXIT} from '../../exit-codes.js'
-import {type S3Key, ValueError} from '../../lib/types.js'
-import {parseRemote} from '../../remote-arg.js'
+import type {S3Key} from '../../lib/types.js'
+import {keyLine} from '../../output/listing-lines.js'
 import {ObjectCommand} from './shared.js'
-
-/** The seed's line for a key: `e_tag storage_class size(%12s) last_modified owner key`. */
-export function keyLine(key: S3Key): string {
-  const owner = key.owner?.displayName || key.owner?.id || ''
-  return `${key.eTag} ${key.storageClass} ${String(key.size).padStart(12)} ${key.lastModified} ${owner} ${key.key}`
-}
 
 export default class ObjectList extends ObjectCommand<typeof ObjectList> {
   static summary = 'List the keys of a bucket, or show one object and its metadata'
@@ -31,11 +26,10 @@ export default class ObjectList extends ObjectCommand<typeof ObjectList> {
   }
 
   async run(): Promise<void> {
-    const storage = await this.storage()
-    const ref = this.args.remote === undefined ? {bucket: null, key: ''} : parseRemote(this.args.remote, storage.connection.defaultBucket)
+    const ref = this.args.remote === undefined ? {bucket: null, key: ''} : parseRemote(this.args.remote, await this.defaultBucket())
     if (ref.key !== '') return this.showOne(this.args.remote!)
-    const bucket = ref.bucket ?? storage.connection.defaultBucket
-    if (!bucket) throw new ValueError('no bucket to list: give s3://BUCKET, use --bucket, or set default_bucket')
+    const bucket = await this.bucketOrDefault(ref.bucket ?? undefined)
+    const storage = await this.storage()
     await this.outputList<S3Key | string>(storage.bucketListKeys(bucket, this.flags.delimiter, this.flags.prefix), {
       record: (item) => (typeof item === 'string' ? {prefix: item} : {...item}),
       text: (item) => (typeof item === 'string' ? item : keyLine(item)),
@@ -44,7 +38,7 @@ export default class ObjectList extends ObjectCommand<typeof ObjectList> {
   }
 
   private async showOne(arg: string): Promise<void> {
-    const target = await this.remote(arg)
+    const target = await this.resolveRemote(arg)
     const storage = await this.storage()
     const [exists, metadata] = await storage.exists(target.name)
     await this.output({bucket: target.bucket, key: target.name.key, exists, metadata}, () => `${arg} exists: ${exists}, metadata: ${JSON.stringify(metadata)}`)

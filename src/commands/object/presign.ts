@@ -18,7 +18,7 @@ export default class ObjectPresign extends ObjectCommand<typeof ObjectPresign> {
   }
 
   async run(): Promise<void> {
-    const target = await this.remote(this.args.remote)
+    const target = await this.resolveRemote(this.args.remote)
     const storage = await this.storage()
     const url = storage.presign(target.name, {method: this.flags.method, expiresIn: this.flags.expires, versionId: this.flags['version-id']})
     const expiresAt = new Date(Date.now() + this.flags.expires * 1000).toISOString()

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
-import {emitObjectUploaded} from '../../hooks/events.js'
-import {uploadTarget} from '../../remote-arg.js'
-import {buildHeaders, headerFlag, metaFlag, ObjectCommand, progressFlag, tuningFlags} from './shared.js'
+import {emitObjectUploaded} from '../../cli/events.js'
+import {uploadTarget} from '../../cli/remote-arg.js'
+import {buildHeaders, headerFlag, metaFlag, ObjectCommand, progressFlag, tuningFlags, tuningOptions} from './shared.js'
 
 export default class ObjectPut extends ObjectCommand<typeof ObjectPut> {
   static summary = 'Upload a file (or stdin) to S3'
@@ -28,18 +28,16 @@ export default class ObjectPut extends ObjectCommand<typeof ObjectPut> {
 
   async run(): Promise<void> {
     const {local, remote} = this.args
+    const target = await this.resolveRef(uploadTarget(local, remote, await this.defaultBucket()))
     const storage = await this.storage()
-    const target = this.resolveRef(storage, uploadTarget(local, remote, storage.connection.defaultBucket))
     const headers = buildHeaders(this.flags.meta, this.flags.header, this.flags['content-type'])
     const bar = this.progressBar(`put ${target.label}`, this.flags.progress)
     const input = local === '-' ? process.stdin : local
     const result = await storage.write(input, target.name, headers, {
       signal: this.abort.signal,
-      multipartThreshold: this.flags['multipart-threshold'],
-      partSize: this.flags['part-size'],
-      concurrency: this.flags.concurrency,
+      ...tuningOptions(this.flags),
       onProgress: (done, total) => bar.update(done, total),
-      onMultipartStart: (id) => this.info(`multipart upload ${id} started`),
+      onMultipartStart: (id) => this.verboseLog(`multipart upload ${id} started`),
     }).finally(() => bar.finish())
     await emitObjectUploaded(this.config, {bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, source: local, commandId: this.id})
     await this.reportDone({bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, parts: result.parts, versionId: result.versionId ?? null},

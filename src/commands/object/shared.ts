@@ -1,13 +1,11 @@
 /**
  * What the object commands share: --meta / --header parsing, transfer tuning flags with sizes
- * like 16MiB, remote-name resolution (s3://, bucket/key, --bucket) and the progress bar.
+ * like 16MiB, and the progress bar. Remote names are resolved by the base command.
  */
 import {type Command, Flags} from '@oclif/core'
 import {S3Command} from '../../base-command.js'
-import type {Storage} from '../../lib/storage/buckets.js'
-import {type Headers, S3Name, ValueError} from '../../lib/types.js'
+import {type Headers, ValueError} from '../../lib/types.js'
 import {ProgressBar} from '../../output/progress.js'
-import {describeRemote, parseRemote, type RemoteRef, toS3Name} from '../../remote-arg.js'
 
 const SIZE_UNITS: Record<string, number> = {
   '': 1, b: 1, k: 1024, kb: 1000, kib: 1024, m: 1024 ** 2, mb: 1000 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
@@ -55,27 +53,12 @@ export function buildHeaders(meta: string[] = [], header: string[] = [], content
   return headers
 }
 
-export interface ResolvedRemote {
-  ref: RemoteRef
-  name: S3Name
-  /** bucket/key, as the seed's messages show it. */
-  label: string
-  bucket: string
+/** The transfer tuning flags as the library's options. */
+export function tuningOptions(flags: {'multipart-threshold'?: number; 'part-size'?: number; concurrency?: number}) {
+  return {multipartThreshold: flags['multipart-threshold'], partSize: flags['part-size'], concurrency: flags.concurrency}
 }
 
 export abstract class ObjectCommand<T extends typeof Command> extends S3Command<T> {
-  /** A REMOTE argument as an S3Name with its bucket made explicit. */
-  protected async remote(arg: string, what = 'REMOTE'): Promise<ResolvedRemote> {
-    const storage = await this.storage()
-    return this.resolveRef(storage, parseRemote(arg, storage.connection.defaultBucket), what)
-  }
-
-  protected resolveRef(storage: Storage, ref: RemoteRef, what = 'REMOTE'): ResolvedRemote {
-    const name = toS3Name(ref, what)
-    const {bucket, key} = storage.connection.resolve(name)
-    return {ref, name: new S3Name(key, bucket), label: describeRemote({bucket, key}, null), bucket}
-  }
-
   protected progressBar(label: string, enabled: boolean): ProgressBar {
     return new ProgressBar(label, enabled && this.format === 'text')
   }

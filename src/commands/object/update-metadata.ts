@@ -21,7 +21,7 @@ export default class ObjectUpdateMetadata extends ObjectCommand<typeof ObjectUpd
 
   async run(): Promise<void> {
     if (!this.flags.meta?.length && !this.flags.header?.length && !this.flags.clear) throw new ValueError('give the new metadata with --meta KEY=VALUE (or --header)')
-    const target = await this.remote(this.args.remote)
+    const target = await this.resolveRemote(this.args.remote)
     const storage = await this.storage()
     const headers = buildHeaders(this.flags.meta, this.flags.header)
     await storage.updateMetadata(target.name, headers, {signal: this.abort.signal})

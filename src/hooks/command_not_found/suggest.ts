@@ -4,9 +4,8 @@
  * missing program, while here the program exists and its arguments are wrong.
  */
 import type {Hook} from '@oclif/core'
-import {nearest} from '../edit-distance.js'
-
-const USAGE = 2
+import {nearest} from '../../cli/edit-distance.js'
+import {EXIT} from '../../exit-codes.js'
 
 const hook: Hook<'command_not_found'> = async function (options) {
   const {config, id} = options
@@ -23,7 +22,7 @@ const hook: Hook<'command_not_found'> = async function (options) {
     ? `did you mean "${config.bin} ${match.replaceAll(':', config.topicSeparator)}"?`
     : `run "${config.bin} --help" for the list of commands`
   process.stderr.write(`${config.bin}: error: command "${shown}" not found; ${hint}\n`)
-  this.exit(USAGE)
+  this.exit(EXIT.USAGE)
 }
 
 export default hook

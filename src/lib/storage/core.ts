@@ -1,46 +1,63 @@
 /**
  * What every Storage method shares: the connection, `storage.response` (the raw response of
- * the last call, as in the seed), and one way to send a request and keep its response.
+ * the last call, as in the seed), the resolution of remote names, and one way to send a
+ * request and keep its response.
  */
 import type {S3Connection, S3Request} from '../connection.js'
 import {StorageError} from '../errors.js'
 import type {S3Response} from '../transport.js'
-import type {RemoteName} from '../types.js'
+import type {RemoteName, Target} from '../types.js'
 
 export class StorageCore {
-  /** The raw response of the last call (status, headers, body), or null before the first. */
+  /**
+   * The raw response of the last request (status, headers, body): after a failure, the answer
+   * that failed, or null when no HTTP answer came (refused, reset, timed out).
+   */
   response: S3Response | null = null
 
   constructor(readonly connection: S3Connection) {}
 
-  /** Sends one request through the connection and records its response, success or failure. */
-  protected async send(req: S3Request): Promise<S3Response> {
-    try {
-      this.response = await this.connection.request(req)
-      return this.response
-    } catch (error) {
-      if (error instanceof StorageError) this.response = error.response
-      throw StorageError.from(req.op, error)
-    }
+  /** The bucket of plain keys (the connection's default_bucket), or null. */
+  get defaultBucket(): string | null {
+    return this.connection.defaultBucket
   }
 
-  /** Bucket and key of a remote name (string key in the default bucket, or an S3Name). */
-  protected locate(remoteName: RemoteName, op: string): {bucket: string; key: string} {
+  /** The bucket and key of a remote name (a key in the default bucket, or an S3Name); ValueError without a bucket. */
+  resolve(remoteName: RemoteName, op = 'resolve'): Target {
     return this.connection.resolve(remoteName, op)
   }
 
+  /** Closes the connection's idle keep-alive sockets, so a script can end at once. */
+  close(): void {
+    this.connection.close()
+  }
+
+  /** Sends one request through the connection and records its response. */
+  protected send(req: S3Request): Promise<S3Response> {
+    return this.recorded(req.op, () => this.connection.request(req), (response) => response)
+  }
+
+  /**
+   * Runs `call` (requests made outside `send`, such as a streamed download) and records the
+   * response `responseOf` finds in its result. The one place `storage.response` is set.
+   */
+  protected async recorded<T>(op: string, call: () => Promise<T>, responseOf: (result: T) => S3Response): Promise<T> {
+    try {
+      const result = await call()
+      this.response = responseOf(result)
+      return result
+    } catch (error) {
+      this.response = error instanceof StorageError ? error.response : null
+      throw StorageError.from(op, error)
+    }
+  }
+
   /** Runs `body` so that any failure leaves as one StorageError named after the method. */
-  protected async guard<T>(op: string, body: () => Promise<T>): Promise<T> {
+  protected async wrapErrors<T>(op: string, body: () => Promise<T>): Promise<T> {
     try {
       return await body()
     } catch (error) {
       throw StorageError.from(op, error)
     }
   }
-}
-
-/** XML gives one element as a value and several as an array; callers want an array. */
-export function asArray<T>(value: T | T[] | undefined | null | ''): T[] {
-  if (value === undefined || value === null || value === '') return []
-  return Array.isArray(value) ? value : [value]
 }

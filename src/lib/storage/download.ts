@@ -6,11 +6,13 @@
  * MD5 against the ETag when the ETag is a plain MD5 (not multipart, not SSE-KMS/SSE-C).
  */
 import {createHash, type Hash} from 'node:crypto'
+import type {Readable} from 'node:stream'
 import type {S3Connection} from '../connection.js'
 import {StorageError} from '../errors.js'
-import {hasTriesLeft, isRetryable} from '../retry.js'
+import {headerValue} from '../response.js'
+import {FinalFailure} from '../retry.js'
 import type {S3Response} from '../transport.js'
-import type {Target} from './multipart.js'
+import type {Target} from '../types.js'
 
 /** Where downloaded bytes go; a failure here is local and never retried. */
 export interface Sink {
@@ -31,12 +33,6 @@ export interface DownloadResult {
   bytes: number
 }
 
-class SinkError extends Error {
-  constructor(readonly cause: unknown) {
-    super((cause as Error)?.message ?? String(cause))
-  }
-}
-
 export function normalizeRange(range: DownloadOptions['range']): string | undefined {
   if (range === undefined) return undefined
   if (typeof range === 'string') {
@@ -50,23 +46,18 @@ export function normalizeRange(range: DownloadOptions['range']): string | undefi
   return `bytes=${range.start}-${range.end ?? ''}`
 }
 
-function header(response: S3Response, name: string): string | undefined {
-  const v = response.headers[name]
-  return Array.isArray(v) ? v[0] : v
-}
-
 /** `bytes FIRST-LAST/TOTAL` -> absolute first and last byte. */
 function contentRange(response: S3Response): {first: number; last: number} | undefined {
-  const m = header(response, 'content-range')?.match(/bytes (\d+)-(\d+)\//)
+  const m = headerValue(response.headers, 'content-range')?.match(/bytes (\d+)-(\d+)\//)
   return m ? {first: Number(m[1]), last: Number(m[2])} : undefined
 }
 
 /** A plain (single PUT, no KMS/customer key) ETag is the MD5 of the object. */
 export function plainMd5(response: S3Response): string | undefined {
-  const etag = header(response, 'etag')?.replace(/"/g, '').toLowerCase()
+  const etag = headerValue(response.headers, 'etag')?.replace(/"/g, '').toLowerCase()
   if (!etag || !/^[0-9a-f]{32}$/.test(etag)) return undefined
-  if (header(response, 'x-amz-server-side-encryption') === 'aws:kms') return undefined
-  if (header(response, 'x-amz-server-side-encryption-customer-algorithm')) return undefined
+  if (headerValue(response.headers, 'x-amz-server-side-encryption') === 'aws:kms') return undefined
+  if (headerValue(response.headers, 'x-amz-server-side-encryption-customer-algorithm')) return undefined
   return etag
 }
 
@@ -75,7 +66,7 @@ function expectedMd5(response: S3Response, userRange: string | undefined): strin
   return userRange === undefined && response.statusCode === 200 ? plainMd5(response) : undefined
 }
 
-export async function download(connection: S3Connection, op: string, target: Target, sink: Sink, options: DownloadOptions = {}): Promise<DownloadResult> {
+export async function runDownload(connection: S3Connection, op: string, target: Target, sink: Sink, options: DownloadOptions = {}): Promise<DownloadResult> {
   const userRange = normalizeRange(options.range)
   const query = options.versionId ? {versionId: options.versionId} : undefined
   // Hashing costs about as much CPU as receiving: only hash when there is an MD5 to check.
@@ -84,60 +75,61 @@ export async function download(connection: S3Connection, op: string, target: Tar
   let expected: number | undefined // bytes the whole download should have
   let span: {first: number; last: number} | undefined // absolute range being fetched, once known
   let received = 0
+  let bodyStarted = false // a try got as far as the body
+  let sinkFailed = false
 
-  for (let attempt = 1; ; attempt++) {
+  // Each try asks for what is still missing: after a cut, the rest of the same object version.
+  const build = () => {
     const headers: Record<string, string> = {}
     if (first && received > 0) {
-      // Resume: the remaining bytes of the same object version.
       const start = (span?.first ?? 0) + received
       headers.range = `bytes=${start}-${span ? span.last : ''}`
-      const etag = header(first, 'etag')
+      const etag = headerValue(first.headers, 'etag')
       if (etag) headers['if-match'] = etag
     } else if (userRange) {
       headers.range = userRange
     }
-    const {response, body} = await connection.requestStream({op, method: 'GET', ...target, query, headers, signal: options.signal})
+    return {op, method: 'GET' as const, ...target, query, headers, signal: options.signal}
+  }
+
+  const consume = async (response: S3Response, body: Readable) => {
+    bodyStarted = true
     if (!first) {
       first = response
       span = response.statusCode === 206 ? contentRange(response) : undefined
-      const length = header(response, 'content-length')
+      const length = headerValue(response.headers, 'content-length')
       expected = length === undefined ? undefined : Number(length)
       if (expectedMd5(response, userRange)) hash = createHash('md5')
     }
-    const thisLength = header(response, 'content-length')
+    const thisLength = headerValue(response.headers, 'content-length')
     let thisReceived = 0
-    try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        hash?.update(chunk)
-        try {
-          await sink.write(chunk)
-        } catch (error) {
-          throw new SinkError(error)
-        }
-        received += chunk.length
-        thisReceived += chunk.length
-        options.onProgress?.(received, expected)
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      hash?.update(chunk)
+      try {
+        await sink.write(chunk)
+      } catch (error) {
+        sinkFailed = true
+        throw new FinalFailure(error)
       }
-      if (thisLength !== undefined && thisReceived !== Number(thisLength)) {
-        throw Object.assign(new Error(`connection closed after ${thisReceived} of ${thisLength} bytes`), {code: 'ECONNRESET'})
-      }
-      break
-    } catch (error) {
-      body.destroy()
-      if (error instanceof SinkError) throw StorageError.from(op, error.cause)
-      if (options.signal?.aborted) throw StorageError.from(op, options.signal.reason ?? error)
-      const policy = connection.retry
-      const code = (error as NodeJS.ErrnoException).code
-      // got reports a body cut short by the server as a premature close: same as a reset.
-      const failure = {error: code === 'ERR_STREAM_PREMATURE_CLOSE' ? Object.assign(error as Error, {code: 'ECONNRESET'}) : error}
-      if (!isRetryable(failure, policy) || !hasTriesLeft(attempt, policy)) {
-        throw StorageError.from(op, Object.assign(new Error(`download of s3://${target.bucket}/${target.key} failed after ${received} bytes: ${(error as Error).message}`), {code}))
-      }
-      await connection.waitBeforeRetry(attempt, {op, method: 'GET', ...target}, String(failureCode(failure.error)), options.signal)
-        .catch(() => { throw StorageError.from(op, options.signal?.reason ?? error) })
+      received += chunk.length
+      thisReceived += chunk.length
+      options.onProgress?.(received, expected)
+    }
+    if (thisLength !== undefined && thisReceived !== Number(thisLength)) {
+      throw Object.assign(new Error(`connection closed after ${thisReceived} of ${thisLength} bytes`), {code: 'ECONNRESET'})
     }
   }
 
+  try {
+    await connection.requestStream(build, consume)
+  } catch (error) {
+    // A connection lost mid-body (for the last time) says how far the download got.
+    const lostMidBody = bodyStarted && !sinkFailed && !options.signal?.aborted && error instanceof StorageError && error.status === undefined
+    if (!lostMidBody) throw error
+    throw new StorageError(op, Object.assign(new Error(`download of s3://${target.bucket}/${target.key} failed after ${received} bytes: ${error.exception.message}`), {code: error.code}))
+  }
+
+  if (!first) throw new StorageError(op, new Error('the server sent no answer'))
   if (expected !== undefined && received !== expected) {
     throw new StorageError(op, Object.assign(new Error(`received ${received} bytes of ${expected}`), {code: 'IncompleteBody'}))
   }
@@ -147,8 +139,4 @@ export async function download(connection: S3Connection, op: string, target: Tar
     if (actual !== md5) throw new StorageError(op, Object.assign(new Error(`MD5 ${actual} of the received bytes differs from the ETag ${md5}`), {code: 'BadDigest'}))
   }
   return {response: first, bytes: received}
-}
-
-function failureCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException)?.code ?? 'ERR'
 }

@@ -3,8 +3,7 @@
  * DeleteObjects results) into plain records. Pure: no requests here.
  */
 import type {S3Key, S3Owner} from '../types.js'
-import {parseXml, type XmlObject, type XmlValue} from '../xml.js'
-import {asArray} from './core.js'
+import {asArray, parseXml, type XmlObject, type XmlValue} from '../xml.js'
 
 export interface KeysPage {
   keys: S3Key[]

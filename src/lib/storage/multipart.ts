@@ -1,32 +1,23 @@
 /**
  * The five multipart calls (initiate, upload part, upload part by copy, complete, abort) and
- * the listing of open uploads, as plain functions over one `send`. upload.ts and copy.ts
- * schedule them; this file only knows the wire format.
+ * the listing of open uploads, as plain functions over one `send`. multipart-driver.ts
+ * schedules them; this file only knows the wire format.
  */
 import type {S3Request, StreamBody} from '../connection.js'
+import {S3_XMLNS} from '../constants.js'
 import {StorageError} from '../errors.js'
+import {etagOf, parseBody} from '../response.js'
 import type {S3Response} from '../transport.js'
-import {escapeXmlText, parseXml, type XmlObject} from '../xml.js'
-import {asArray} from './core.js'
+import type {Target} from '../types.js'
+import {escapeXmlText, type XmlObject} from '../xml.js'
 import {parseUploadsPage, type UploadEntry, type UploadsPage} from './listing.js'
 
 export type Send = (req: S3Request) => Promise<S3Response>
-
-export interface Target {
-  bucket: string
-  key: string
-}
 
 export interface CompletedPart {
   PartNumber: number
   ETag: string
 }
-
-/** S3 allows at most this many parts, each (but the last) at least MIN_PART_SIZE. */
-export const MAX_PARTS = 10_000
-export const MIN_PART_SIZE = 5 * 1024 * 1024
-/** The largest part S3 accepts, and the largest object a single copy may copy. */
-export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024
 
 /** Starts an upload; the user's headers (metadata, Content-Type, ACL, SSE...) go here. */
 export async function initiateUpload(send: Send, op: string, target: Target, headers: Record<string, string>, signal?: AbortSignal): Promise<string> {
@@ -56,7 +47,7 @@ export async function uploadPartCopy(send: Send, op: string, target: Target, upl
 
 /** Completes the upload: only now does the object appear (or replace the old one), atomically. */
 export async function completeUpload(send: Send, op: string, target: Target, uploadId: string, parts: CompletedPart[]): Promise<S3Response> {
-  const body = '<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+  const body = `<CompleteMultipartUpload xmlns="${S3_XMLNS}">`
     + parts.map((p) => `<Part><PartNumber>${p.PartNumber}</PartNumber><ETag>${escapeXmlText(p.ETag)}</ETag></Part>`).join('')
     + '</CompleteMultipartUpload>'
   const response = await send({op, method: 'POST', ...target, query: {uploadId}, body, headers: {'content-type': 'application/xml'}})
@@ -95,29 +86,4 @@ export async function* listUploads(send: Send, op: string, bucket: string, prefi
     keyMarker = page.nextKeyMarker
     uploadIdMarker = page.nextUploadIdMarker
   }
-}
-
-/** The ETag response header of a part or object upload. */
-export function etagOf(op: string, response: S3Response): string {
-  const etag = response.headers.etag
-  const value = Array.isArray(etag) ? etag[0] : etag
-  if (!value) throw new StorageError(op, new Error('the server answered without an ETag'), response)
-  return value
-}
-
-/** Parses an XML answer; an <Error> document inside a 200 becomes a StorageError. */
-export async function parseBody(op: string, response: S3Response): Promise<XmlObject> {
-  const text = response.body.toString('utf8')
-  if (text.trim() === '') return {}
-  const doc = await parseXml(text)
-  const error = doc.Error as XmlObject | undefined
-  if (error) {
-    throw new StorageError(op, {
-      code: String(error.Code ?? 'InternalError'),
-      message: String(error.Message ?? 'the server reported an error'),
-      status: response.statusCode >= 300 ? response.statusCode : 500,
-      requestId: error.RequestId === undefined ? undefined : String(error.RequestId),
-    }, response)
-  }
-  return doc
 }

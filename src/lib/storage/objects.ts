@@ -8,16 +8,18 @@ import {open, rename, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {randomBytes} from 'node:crypto'
 import type {Readable, Writable} from 'node:stream'
+import {MAX_SINGLE_REQUEST_OBJECT, MiB} from '../constants.js'
 import {guessContentType, hasHeader} from '../content-type.js'
 import {StorageError} from '../errors.js'
-import type {S3Response} from '../transport.js'
-import {type Headers, type Metadata, metadataOf, type RemoteName} from '../types.js'
+import {etagOf, headerValue, parseBody, type ResponseHeaders} from '../response.js'
+import {type Headers, type Metadata, metadataOf, type RemoteName, type Target} from '../types.js'
 import {copySourceHeader, multipartCopy, singleCopy} from './copy.js'
 import {StorageCore} from './core.js'
-import {download, type DownloadOptions, type Sink} from './download.js'
-import {abortUpload, etagOf, listUploads, MAX_PART_SIZE, type OpenUpload, parseBody, type Target} from './multipart.js'
+import {type DownloadOptions, type DownloadResult, runDownload, type Sink} from './download.js'
+import {abortUpload, listUploads, type OpenUpload} from './multipart.js'
+import {planPartSize} from './multipart-driver.js'
 import {type ByteSource, FileSource, StreamSource} from './sources.js'
-import {choosePartSize, multipartUpload, type UploadProgress} from './upload.js'
+import {multipartUpload, type UploadProgress} from './upload.js'
 
 export interface TransferTuning {
   /** Uploads at or above this many bytes go multipart (default: the connection's multipart_threshold). */
@@ -46,6 +48,18 @@ export interface WriteResult {
 
 export interface ReadOptions extends DownloadOptions {}
 
+/** What a download received: the object's metadata and the facts of the bytes written. */
+export interface ReadResult {
+  metadata: Metadata
+  /** Bytes written (the range's length for a ranged read). */
+  size: number
+  eTag: string
+  contentType: string
+  lastModified: string
+  versionId?: string
+  headers: ResponseHeaders
+}
+
 export interface CopyOptions extends TransferTuning {
   /** Sources at or above this size copy by multipart copy (default and maximum 5 GiB). */
   multipartThreshold?: number
@@ -61,8 +75,11 @@ export interface ObjectInfo {
   contentType: string
   versionId?: string
   storageClass?: string
-  headers: S3Response['headers']
+  headers: ResponseHeaders
 }
+
+/** Parts of a multipart copy are at least this big: the server copies them, so fewer is faster. */
+const COPY_PART_SIZE = 256 * MiB
 
 /** System headers an object keeps when its metadata is replaced (S3 would otherwise reset them). */
 const KEPT_HEADERS = ['content-type', 'cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires',
@@ -70,10 +87,6 @@ const KEPT_HEADERS = ['content-type', 'cache-control', 'content-disposition', 'c
 
 function hasMetadata(headers: Headers): boolean {
   return Object.keys(headers).some((k) => k.toLowerCase().startsWith('x-amz-meta-'))
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value
 }
 
 function localError(message: string, code: string): NodeJS.ErrnoException {
@@ -90,14 +103,14 @@ export class ObjectStorage extends StorageCore {
    */
   async write(localName: string | Readable, remoteName: RemoteName, headers: Headers = {}, options: WriteOptions = {}): Promise<WriteResult> {
     const op = 'write'
-    const target = this.locate(remoteName, op)
+    const target = this.resolve(remoteName, op)
     const sendHeaders = {...headers}
     if (!hasHeader(sendHeaders, 'content-type')) {
       sendHeaders['content-type'] = guessContentType(typeof localName === 'string' && localName !== '-' ? localName : target.key)
     }
-    const source = await this.guard(op, () => openSource(localName))
+    const source = await this.wrapErrors(op, () => openSource(localName))
     try {
-      return await this.guard(op, () => this.upload(op, target, source, sendHeaders, options))
+      return await this.wrapErrors(op, () => this.upload(op, target, source, sendHeaders, options))
     } finally {
       await source.close().catch(() => {})
     }
@@ -106,7 +119,7 @@ export class ObjectStorage extends StorageCore {
   private async upload(op: string, target: Target, source: ByteSource, headers: Headers, options: WriteOptions): Promise<WriteResult> {
     const threshold = options.multipartThreshold ?? this.connection.multipartThreshold
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? this.connection.concurrency))
-    const partSize = choosePartSize(options.partSize ?? this.connection.partSize, source.size)
+    const partSize = planPartSize(options.partSize ?? this.connection.partSize, source.size)
     let body: Buffer | undefined
     if (source instanceof StreamSource) {
       // Hold up to the threshold: an input that ends before it is one PUT, like a small file.
@@ -118,59 +131,63 @@ export class ObjectStorage extends StorageCore {
       body = body.subarray(0, filled)
     }
     if (body) {
-      if (body.length > MAX_PART_SIZE) throw new StorageError(op, new Error('a single PUT is limited to 5 GiB: lower multipart_threshold'))
+      if (body.length > MAX_SINGLE_REQUEST_OBJECT) throw new StorageError(op, new Error('a single PUT is limited to 5 GiB: lower multipart_threshold'))
       const response = await this.send({op, method: 'PUT', ...target, headers, body, signal: options.signal})
       options.onProgress?.(body.length, body.length)
-      return {eTag: etagOf(op, response), versionId: first(response.headers['x-amz-version-id']), size: body.length, parts: 0}
+      return {eTag: etagOf(op, response), versionId: headerValue(response.headers, 'x-amz-version-id'), size: body.length, parts: 0}
     }
-    let size = 0
-    const {response, parts} = await multipartUpload({
-      send: (req) => this.send(req), op, target, headers, source,
-      plan: {partSize, concurrency}, signal: options.signal,
-      onProgress: (done, total) => {
-        size = done
-        options.onProgress?.(done, total)
-      },
-      onInitiated: options.onMultipartStart,
+    const {response, parts, size} = await multipartUpload({
+      send: (req) => this.send(req), op, target, headers, source, partSize, concurrency,
+      signal: options.signal, onProgress: options.onProgress, onInitiated: options.onMultipartStart,
     })
-    const eTag = await this.guard(op, async () => {
+    const eTag = await this.wrapErrors(op, async () => {
       const doc = await parseBody(op, response)
       const result = doc.CompleteMultipartUploadResult as Record<string, unknown> | undefined
-      const fromBody = String(result?.ETag ?? '') || first(response.headers.etag)
+      const fromBody = String(result?.ETag ?? '') || headerValue(response.headers, 'etag')
       // Ceph RGW 16 answers with an empty <ETag>: ask for it.
       return fromBody || (await this.headAs(op, target)).eTag
     })
-    return {eTag, versionId: first(response.headers['x-amz-version-id']), size, parts}
+    return {eTag, versionId: headerValue(response.headers, 'x-amz-version-id'), size, parts}
   }
 
   // ---------------------------------------------------------------- read
 
   /**
-   * Downloads `remoteName` into `localName` and returns its metadata. A path is written through
-   * a temp file in the same folder, renamed into place only when complete and verified; on any
-   * failure the temp file is removed and an existing file is left as it was. A Writable (stdout)
-   * receives the bytes as they come.
+   * Downloads `remoteName` into `localName` and returns its metadata (the seed's read). A path
+   * is written through a temp file in the same folder, renamed into place only when complete
+   * and verified; on any failure the temp file is removed and an existing file is left as it
+   * was. A Writable (stdout) receives the bytes as they come.
    */
   async read(remoteName: RemoteName, localName: string | Writable, options: ReadOptions = {}): Promise<Metadata> {
-    const op = 'read'
-    const target = this.locate(remoteName, op)
-    return this.guard(op, async () => {
-      const result = typeof localName === 'string'
-        ? await this.readToFile(op, target, localName, options)
-        : await download(this.connection, op, target, writableSink(localName), options)
-      this.response = result.response
-      return metadataOf(result.response.headers)
-    })
+    return (await this.readObject(remoteName, localName, options, 'read')).metadata
   }
 
-  private async readToFile(op: string, target: Target, localName: string, options: ReadOptions) {
+  /** As read, answering the size written, ETag, Content-Type and the other facts of the object too. */
+  async readObject(remoteName: RemoteName, localName: string | Writable, options: ReadOptions = {}, op = 'readObject'): Promise<ReadResult> {
+    const target = this.resolve(remoteName, op)
+    const result = await this.recorded(op, () => typeof localName === 'string'
+      ? this.readToFile(op, target, localName, options)
+      : runDownload(this.connection, op, target, writableSink(localName), options), (r) => r.response)
+    const h = result.response.headers
+    return {
+      metadata: metadataOf(h),
+      size: result.bytes,
+      eTag: headerValue(h, 'etag') ?? '',
+      contentType: headerValue(h, 'content-type') ?? '',
+      lastModified: headerValue(h, 'last-modified') ?? '',
+      versionId: headerValue(h, 'x-amz-version-id'),
+      headers: h,
+    }
+  }
+
+  private async readToFile(op: string, target: Target, localName: string, options: ReadOptions): Promise<DownloadResult> {
     const existing = await stat(localName).catch(() => undefined)
     if (existing?.isDirectory()) throw localError(`${localName} is a folder`, 'EISDIR')
     const temp = path.join(path.dirname(localName), `.${path.basename(localName)}.s3tmp-${randomBytes(4).toString('hex')}`)
     const handle = await open(temp, 'wx')
     let closed = false
     try {
-      const result = await download(this.connection, op, target, {write: async (chunk) => {
+      const result = await runDownload(this.connection, op, target, {write: async (chunk) => {
         await handle.write(chunk)
       }}, options)
       await handle.sync() // the bytes are on disk before the name points at them
@@ -190,7 +207,7 @@ export class ObjectStorage extends StorageCore {
   /** [true, metadata] when the object exists, [false, {}] when S3 says 404; other errors raise. */
   async exists(remoteName: RemoteName, options: {versionId?: string} = {}): Promise<[boolean, Metadata]> {
     try {
-      const info = await this.headAs('exists', this.locate(remoteName, 'exists'), options.versionId)
+      const info = await this.headAs('exists', this.resolve(remoteName, 'exists'), options.versionId)
       return [true, info.metadata]
     } catch (error) {
       if (error instanceof StorageError && error.status === 404) return [false, {}]
@@ -200,7 +217,7 @@ export class ObjectStorage extends StorageCore {
 
   /** The object's size, ETag, dates, Content-Type and metadata (HEAD); raises when missing. */
   async head(remoteName: RemoteName, options: {versionId?: string} = {}): Promise<ObjectInfo> {
-    return this.headAs('head', this.locate(remoteName, 'head'), options.versionId)
+    return this.headAs('head', this.resolve(remoteName, 'head'), options.versionId)
   }
 
   private async headAs(op: string, target: Target, versionId?: string): Promise<ObjectInfo> {
@@ -208,18 +225,18 @@ export class ObjectStorage extends StorageCore {
     const h = response.headers
     return {
       metadata: metadataOf(h),
-      size: Number(first(h['content-length']) ?? 0),
-      eTag: first(h.etag) ?? '',
-      lastModified: first(h['last-modified']) ?? '',
-      contentType: first(h['content-type']) ?? '',
-      versionId: first(h['x-amz-version-id']),
-      storageClass: first(h['x-amz-storage-class']),
+      size: Number(headerValue(h, 'content-length') ?? 0),
+      eTag: headerValue(h, 'etag') ?? '',
+      lastModified: headerValue(h, 'last-modified') ?? '',
+      contentType: headerValue(h, 'content-type') ?? '',
+      versionId: headerValue(h, 'x-amz-version-id'),
+      storageClass: headerValue(h, 'x-amz-storage-class'),
       headers: h,
     }
   }
 
   async delete(remoteName: RemoteName, options: {versionId?: string} = {}): Promise<void> {
-    const target = this.locate(remoteName, 'delete')
+    const target = this.resolve(remoteName, 'delete')
     await this.send({op: 'delete', method: 'DELETE', ...target, query: options.versionId ? {versionId: options.versionId} : undefined})
   }
 
@@ -233,34 +250,34 @@ export class ObjectStorage extends StorageCore {
    */
   async copy(remoteSource: RemoteName, remoteDestination: RemoteName, headers: Headers = {}, options: CopyOptions = {}): Promise<void> {
     const op = 'copy'
-    const source = this.locate(remoteSource, op)
-    const destination = this.locate(remoteDestination, op)
+    const source = this.resolve(remoteSource, op)
+    const destination = this.resolve(remoteDestination, op)
     await this.copyObject(op, source, destination, headers, hasMetadata(headers) ? 'REPLACE' : 'COPY', options)
   }
 
   /** Replaces the metadata with the `x-amz-meta-*` of `headers`, keeping Content-Type and the other system headers. */
   async updateMetadata(remoteName: RemoteName, headers: Headers, options: TransferTuning = {}): Promise<void> {
     const op = 'updateMetadata'
-    const target = this.locate(remoteName, op)
+    const target = this.resolve(remoteName, op)
     await this.copyObject(op, target, target, headers, 'REPLACE', options)
   }
 
   private async copyObject(op: string, source: Target, destination: Target, headers: Headers, directive: 'COPY' | 'REPLACE', options: CopyOptions): Promise<void> {
     const info = await this.headAs(op, source, options.sourceVersionId)
     const copySource = copySourceHeader(source, options.sourceVersionId)
-    const threshold = Math.min(options.multipartThreshold ?? MAX_PART_SIZE, MAX_PART_SIZE)
+    const threshold = Math.min(options.multipartThreshold ?? MAX_SINGLE_REQUEST_OBJECT, MAX_SINGLE_REQUEST_OBJECT)
     // What the new object should carry: the source's system headers (and metadata on COPY), then the caller's.
     const kept: Headers = {}
     for (const name of KEPT_HEADERS) {
-      const value = first(info.headers[name])
+      const value = headerValue(info.headers, name)
       if (value !== undefined && !hasHeader(headers, name)) kept[name] = value
     }
-    await this.guard(op, async () => {
+    await this.wrapErrors(op, async () => {
       if (info.size >= threshold && info.size > 0) {
         const newHeaders = directive === 'COPY' ? {...kept, ...info.metadata, ...headers} : {...kept, ...headers}
         await multipartCopy({
           send: (req) => this.send(req), op, copySource, size: info.size, target: destination, headers: newHeaders,
-          partSize: options.partSize ?? Math.max(this.connection.partSize, 256 * 1024 * 1024),
+          partSize: options.partSize ?? Math.max(this.connection.partSize, COPY_PART_SIZE),
           concurrency: Math.max(1, Math.floor(options.concurrency ?? this.connection.concurrency)), signal: options.signal,
         })
         return
@@ -274,7 +291,7 @@ export class ObjectStorage extends StorageCore {
 
   /** A URL that lets anyone holding it GET (or PUT...) the object until it expires (default 1 hour, at most 7 days). */
   presign(remoteName: RemoteName, options: {method?: 'GET' | 'PUT' | 'DELETE' | 'HEAD'; expiresIn?: number; versionId?: string} = {}): string {
-    const target = this.locate(remoteName, 'presign')
+    const target = this.resolve(remoteName, 'presign')
     const expiresIn = options.expiresIn ?? 3600
     if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > 604800) {
       throw new StorageError('presign', new RangeError(`expiresIn must be whole seconds from 1 to 604800 (7 days), got ${expiresIn}`))
@@ -289,7 +306,7 @@ export class ObjectStorage extends StorageCore {
 
   /** Aborts one unfinished multipart upload, freeing its parts. */
   async abortMultipartUpload(remoteName: RemoteName, uploadId: string): Promise<void> {
-    const target = this.locate(remoteName, 'abortMultipartUpload')
+    const target = this.resolve(remoteName, 'abortMultipartUpload')
     await abortUpload((req) => this.send(req), 'abortMultipartUpload', target, uploadId)
   }
 }

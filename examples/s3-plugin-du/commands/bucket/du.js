@@ -26,10 +26,8 @@ export default class BucketDu extends S3Command {
   }
 
   async run() {
+    const bucket = await this.bucketOrDefault(this.args.bucket) // no bucket at all: a usage error, exit 2
     const storage = await this.storage()
-    /** @type {string | undefined} */
-    const bucket = this.args.bucket ?? storage.connection.defaultBucket ?? undefined
-    if (!bucket) this.error('no bucket: give BUCKET or --bucket, or set default_bucket', {exit: 2})
     const prefix = this.flags.prefix
     let count = 0
     let size = 0

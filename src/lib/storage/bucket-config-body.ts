@@ -3,19 +3,18 @@
  * turned into XML by the seed's convention / into JSON for policies) and a getter's answer
  * (parsed into the object a setter accepts back, so get -> set round-trips).
  */
+import {S3_XMLNS} from '../constants.js'
 import {ValueError} from '../types.js'
 import {parseXml, toXml, type XmlObject} from '../xml.js'
 import type {BucketConfigSpec} from './bucket-configs.js'
 
-export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/'
-
 /** A setter's data: a document as text, or the object a getter returned. */
-export type ConfigData = string | XmlObject | Record<string, unknown>
+export type BucketConfigData = string | XmlObject | Record<string, unknown>
 /** A bucket policy, parsed. */
 export type PolicyDocument = Record<string, unknown>
 
 /** The body a setter sends. Policies are checked to be JSON objects before anything is sent. */
-export function encodeConfig(spec: BucketConfigSpec, data: ConfigData | undefined | null): string {
+export function encodeBucketConfig(spec: BucketConfigSpec, data: BucketConfigData | undefined | null): string {
   if (data === undefined || data === null || data === '') return ''
   if (spec.format === 'json') {
     const value = typeof data === 'string' ? parseJsonObject(data, `the ${spec.name} document`) : data
@@ -41,7 +40,7 @@ export function withRoot(spec: BucketConfigSpec, data: XmlObject): XmlObject {
 }
 
 /** A getter's answer as an object: XML with its root element kept, or the parsed policy. */
-export async function decodeConfig(spec: BucketConfigSpec, body: Buffer): Promise<XmlObject | PolicyDocument> {
+export async function decodeBucketConfig(spec: BucketConfigSpec, body: Buffer): Promise<XmlObject | PolicyDocument> {
   const text = body.toString('utf8')
   if (text.trim() === '') return spec.format === 'json' ? {} : (spec.root ? {[spec.root]: ''} : {})
   if (spec.format === 'json') return parseJsonObject(text, `the ${spec.name} answer`)

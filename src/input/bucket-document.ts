@@ -1,5 +1,5 @@
 /**
- * Reads a configuration document given on the command line (--file PATH, --file - for stdin,
+ * Reads a bucket configuration document (CORS rules, a policy...) given on the command line (--file PATH, --file - for stdin,
  * or --data TEXT): XML, JSON or YAML, told by the file's extension, else by its first
  * character. JSON and YAML hold the objects the getters print, so a getter's output is a
  * valid setter input. A document that does not parse fails with one line naming the source
@@ -7,12 +7,14 @@
  */
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
+import {text as streamText} from 'node:stream/consumers'
+import {firstLine} from '../lib/text.js'
 import {ValueError} from '../lib/types.js'
 import type {XmlObject} from '../lib/xml.js'
 
 export type DocumentFormat = 'xml' | 'json' | 'yaml'
 
-export interface ConfigDocument {
+export interface BucketDocument {
   /** Where it came from, for messages: a path, 'stdin' or '--data'. */
   source: string
   format: DocumentFormat
@@ -35,8 +37,8 @@ export function detectFormat(text: string, filename?: string): DocumentFormat {
 }
 
 /** Reads `--file` (a path, or '-' for stdin). Unreadable files raise the fs error (exit 8). */
-export async function readConfigFile(file: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<ConfigDocument> {
-  if (file === '-') return parseConfigDocument(await readStream(stdin), 'stdin')
+export async function readBucketDocument(file: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<BucketDocument> {
+  if (file === '-') return parseBucketDocument(await streamText(stdin), 'stdin')
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -45,16 +47,16 @@ export async function readConfigFile(file: string, stdin: NodeJS.ReadableStream 
     const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a folder' : e.code === 'EACCES' ? 'permission denied' : e.message
     throw Object.assign(new Error(`cannot read ${file}: ${reason}`), {code: e.code})
   }
-  return parseConfigDocument(text, file, file)
+  return parseBucketDocument(text, file, file)
 }
 
 /** Parses a document's text; `filename` (when given) decides the format by extension. */
-export async function parseConfigDocument(text: string, source: string, filename?: string): Promise<ConfigDocument> {
+export async function parseBucketDocument(text: string, source: string, filename?: string): Promise<BucketDocument> {
   const clean = text.replace(/^\uFEFF/, '')
   if (clean.trim() === '') throw new ValueError(`${source}: the document is empty`)
   const format = detectFormat(clean, filename)
   const value = await parse(clean, format).catch((error: Error) => {
-    throw new ValueError(`${source}: invalid ${format.toUpperCase()}: ${oneLine(error.message.replace(/^invalid XML: /, ''))}`)
+    throw new ValueError(`${source}: invalid ${format.toUpperCase()}: ${firstLine(error.message.replace(/^invalid XML: /, ''))}`)
   })
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ValueError(`${source}: expected a ${format === 'xml' ? 'document' : 'mapping (an object)'}, got ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}`)
@@ -76,14 +78,4 @@ async function parse(text: string, format: DocumentFormat): Promise<unknown> {
       return yaml.load(text, {schema: yaml.CORE_SCHEMA})
     }
   }
-}
-
-function oneLine(message: string): string {
-  return message.split('\n').map((l) => l.trim()).filter(Boolean)[0] ?? message
-}
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
 }

@@ -5,7 +5,7 @@
  * folder, and the local file's base name is appended to it (and the reverse for downloads).
  */
 import path from 'node:path'
-import {S3Name, ValueError} from './lib/types.js'
+import {S3Name, ValueError} from '../lib/types.js'
 
 export interface RemoteRef {
   /** The bucket, or null for the default bucket. */

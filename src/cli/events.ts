@@ -5,6 +5,7 @@
  */
 import type {Config, Hook} from '@oclif/core'
 import type {Hooks} from '@oclif/core/interfaces'
+import {firstLine} from '../lib/text.js'
 
 /** Fired after an object was stored completely (single PUT or a completed multipart upload). */
 export const OBJECT_UPLOADED = 's3:object-uploaded'
@@ -39,8 +40,4 @@ export async function emitObjectUploaded(config: Config, event: ObjectUploadedEv
   for (const {error, plugin} of failures) {
     process.stderr.write(`s3: warning: ${plugin.name} ${OBJECT_UPLOADED} hook failed: ${firstLine(error.message)}\n`)
   }
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? ''
 }

@@ -1,0 +1,118 @@
+/**
+ * The one multipart driver, for uploads and server-side copies alike: it plans the part size,
+ * starts the upload, keeps up to `concurrency` parts in flight, and completes the upload in
+ * part order. Any failure or abort ends with AbortMultipartUpload (an existing object is never
+ * replaced by a partial one: only CompleteMultipartUpload publishes); when the abort fails
+ * too, the error says which upload id is left open. What a part is (bytes of a file, a range
+ * of another object) is the caller's: it hands the driver one PartJob at a time.
+ */
+import {MAX_PART_SIZE, MAX_PARTS, MIN_PART_SIZE, MiB} from '../constants.js'
+import {StorageError} from '../errors.js'
+import type {S3Response} from '../transport.js'
+import type {Target} from '../types.js'
+import {abortUpload, completeUpload, type CompletedPart, initiateUpload, type Send} from './multipart.js'
+
+/**
+ * The part size for `size` bytes: the configured size, at least S3's 5 MiB minimum, grown (to
+ * whole MiB) so the object fits in 10000 parts, at most 5 GiB. Without a size the configured
+ * size is kept (see partSizeFor in upload.ts for how streams grow it).
+ */
+export function planPartSize(configured: number, size?: number): number {
+  let part = Math.max(configured, MIN_PART_SIZE)
+  if (size !== undefined && Math.ceil(size / part) > MAX_PARTS) part = Math.ceil(size / MAX_PARTS / MiB) * MiB
+  return Math.min(part, MAX_PART_SIZE)
+}
+
+/** One part to send: its number and a function that sends it and gives its ETag. */
+export interface PartJob {
+  partNumber: number
+  /** Bytes the part carries, for progress. */
+  bytes: number
+  send(signal: AbortSignal): Promise<string>
+  /** Called once the part is done with (sent or not), to give back its buffer. */
+  release?(): void
+}
+
+export interface MultipartRun {
+  send: Send
+  op: string
+  target: Target
+  /** Headers of the new object (metadata, Content-Type, ACL...), sent with the initiate call. */
+  headers: Record<string, string>
+  concurrency: number
+  signal?: AbortSignal
+  /** The next part to send (numbers from 1, in order), or null when there are no more. */
+  nextPart(uploadId: string): Promise<PartJob | null>
+  onInitiated?(uploadId: string): void
+  onPartDone?(bytes: number): void
+}
+
+export async function runMultipart(run: MultipartRun): Promise<{response: S3Response; parts: number}> {
+  const {send, op, target, signal} = run
+  signal?.throwIfAborted()
+  const uploadId = await initiateUpload(send, op, target, run.headers, signal)
+  run.onInitiated?.(uploadId)
+
+  // One controller for every part: the first failure (or the caller's abort) cancels the rest.
+  const stop = new AbortController()
+  const onAbort = () => stop.abort(signal?.reason)
+  signal?.addEventListener('abort', onAbort, {once: true})
+  let failure: unknown
+  const fail = (error: unknown) => {
+    failure ??= error
+    if (!stop.signal.aborted) stop.abort(error)
+  }
+
+  const parts: CompletedPart[] = []
+  const inFlight = new Set<Promise<void>>()
+  try {
+    for (;;) {
+      while (inFlight.size >= run.concurrency) await Promise.race(inFlight)
+      if (failure !== undefined || stop.signal.aborted) break
+      let job: PartJob | null
+      try {
+        job = await run.nextPart(uploadId)
+      } catch (error) {
+        fail(StorageError.from(op, error))
+        break
+      }
+      if (job === null) break
+      if (job.partNumber > MAX_PARTS) {
+        job.release?.()
+        fail(new StorageError(op, new Error(`the object needs more than ${MAX_PARTS} parts: raise part_size`)))
+        break
+      }
+      const current = job
+      const {partNumber, bytes} = current
+      const task = current.send(stop.signal).then(
+        (etag) => {
+          parts.push({PartNumber: partNumber, ETag: etag})
+          run.onPartDone?.(bytes)
+        },
+        fail,
+      ).finally(() => {
+        inFlight.delete(task)
+        current.release?.()
+      })
+      inFlight.add(task)
+    }
+    await Promise.all(inFlight)
+    if (failure === undefined && signal?.aborted) failure = StorageError.from(op, signal.reason)
+    if (failure !== undefined) throw failure
+    parts.sort((a, b) => a.PartNumber - b.PartNumber)
+    const response = await completeUpload(send, op, target, uploadId, parts)
+    return {response, parts: parts.length}
+  } catch (error) {
+    await Promise.allSettled(inFlight) // no part may land after the abort
+    const reason = StorageError.from(op, signal?.aborted ? (signal.reason ?? error) : error)
+    try {
+      await abortUpload(send, op, target, uploadId)
+    } catch (abortError) {
+      // The upload stays open; say so, with the id needed to abort it by hand.
+      throw new StorageError(op, new Error(`${reason.message}; and aborting multipart upload ${uploadId} failed too: ${(abortError as Error).message}`))
+    }
+    throw reason
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
+  }
+}
