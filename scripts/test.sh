@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, with all of its own set-up: npm dependencies, a check that the
-# committed oclif.manifest.json and README command reference are current, the build, and the
+# The whole test suite, with all of its own set-up: npm dependencies, the type check of code
+# and tests, the linter, a check that the committed oclif.manifest.json and README command
+# reference are current, the build, and the
 # S3 server (test/support/server.ts starts a private Ceph RGW via scripts/rgw.sh, or uses
 # S3_TEST_ENDPOINT). The suite runs under this machine's Node, then again under the current
 # Node LTS from the npm registry (skip that with S3_TEST_SKIP_LTS=1).
@@ -8,6 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --no-build
+echo "test: type-checking src, test and scripts" >&2
+npm run --silent typecheck
+echo "test: linting" >&2
+npm run --silent lint
 bash scripts/check-generated.sh
 bash scripts/setup.sh
 npx mocha "$@"

@@ -227,7 +227,7 @@ describe('objects (CLI)', function () {
 
     before(async function () {
       const server = await testServer()
-      const env = {...process.env, AWS_ACCESS_KEY_ID: server.owner.accessKeyId, AWS_SECRET_ACCESS_KEY: server.owner.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1'}
+      const env: NodeJS.ProcessEnv = {...process.env, AWS_ACCESS_KEY_ID: server.owner.accessKeyId, AWS_SECRET_ACCESS_KEY: server.owner.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1'}
       for (const name of ['AWS_PROFILE', 'AWS_CA_BUNDLE', 'AWS_SESSION_TOKEN']) delete env[name]
       aws = async (args) => (await run('/usr/bin/aws', ['--endpoint-url', server.endpoint, ...args], {env, cwd: dir, maxBuffer: 64 * MiB})).stdout
     })

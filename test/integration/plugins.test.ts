@@ -103,7 +103,10 @@ describe('plugins: the example bucket:du plugin', function () {
         process.env.S3_UPLOAD_LOG = path.join(log, 'not-a-folder', 'x') // the listener's appendFile fails
         const warnings: string[] = []
         const write = process.stderr.write
-        process.stderr.write = ((chunk: string) => warnings.push(String(chunk))) as typeof process.stderr.write
+        process.stderr.write = ((chunk: string) => {
+          warnings.push(String(chunk))
+          return true
+        }) as typeof process.stderr.write
         try {
           await emitObjectUploaded(config, {bucket, key: 'k'})
         } finally {

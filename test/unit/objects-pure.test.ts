@@ -139,7 +139,7 @@ describe('progress bar', function () {
   it('draws only on a TTY', function () {
     const written: string[] = []
     new ProgressBar('x', true, {isTTY: false, write: (t) => written.push(t)}).update(1, 2)
-    assert.deepEqual(written, [])
+    assert.equal(written.length, 0)
     const bar = new ProgressBar('x', true, {isTTY: true, columns: 80, write: (t) => written.push(t)})
     bar.update(2, 2)
     bar.finish()

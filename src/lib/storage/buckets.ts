@@ -41,7 +41,6 @@ export interface CreateBucketOptions {
   region?: string
 }
 
-
 export class BucketStorage extends ObjectStorage {
   /** Every bucket of the authenticated user, as S3Bucket. */
   async *bucketList(): AsyncGenerator<S3Bucket> {
