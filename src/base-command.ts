@@ -49,6 +49,11 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   /** Aborted on Ctrl-C / SIGTERM; long operations take it so they can clean up (abort uploads). */
   protected readonly abort = new AbortController()
   private storagePromise?: Promise<Storage>
+  private readonly onSignal = (signal: NodeJS.Signals) => this.abort.abort(Object.assign(new Error(`interrupted by ${signal}`), {code: 'AbortError'}))
+  // `s3 ... | head` closes stdout early: that is not an error.
+  private readonly onStdoutError = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0)
+  }
 
   public async init(): Promise<void> {
     await super.init()
@@ -61,13 +66,9 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     this.flags = flags as BaseFlags<T>
     this.args = args as BaseArgs<T>
     this.positionalArgs = argv as string[]
-    const onSignal = (signal: NodeJS.Signals) => this.abort.abort(Object.assign(new Error(`interrupted by ${signal}`), {code: 'AbortError'}))
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
-    // `s3 ... | head` closes stdout early: that is not an error.
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(0)
-    })
+    process.once('SIGINT', this.onSignal)
+    process.once('SIGTERM', this.onSignal)
+    process.stdout.on('error', this.onStdoutError)
   }
 
   get format(): OutputFormat {
@@ -186,6 +187,10 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   }
 
   protected async finally(error: Error | undefined): Promise<void> {
+    // Listeners of this run only: commands run in one process one after another (tests, plugins).
+    process.off('SIGINT', this.onSignal)
+    process.off('SIGTERM', this.onSignal)
+    process.stdout.off('error', this.onStdoutError)
     // Close idle keep-alive sockets so the process exits at once.
     if (this.storagePromise) (await this.storagePromise.catch(() => undefined))?.close()
     return super.finally(error)

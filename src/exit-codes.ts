@@ -52,5 +52,6 @@ export function exitCodeFor(error: unknown): number {
   }
   const code = (error as NodeJS.ErrnoException)?.code
   if (code && LOCAL_CODES.has(code)) return EXIT.LOCAL_FILE
+  if (code && NETWORK_CODES.has(code)) return EXIT.NETWORK
   return EXIT.FAILURE
 }

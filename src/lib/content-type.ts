@@ -38,9 +38,3 @@ export function guessContentType(name: string): string {
   if (dot <= 0 || dot === base.length - 1) return DEFAULT_CONTENT_TYPE
   return TYPES[base.slice(dot + 1).toLowerCase()] ?? DEFAULT_CONTENT_TYPE
 }
-
-/** Is a header of this name (any case) present? Callers' header maps are not normalized. */
-export function hasHeader(headers: Record<string, string>, name: string): boolean {
-  const wanted = name.toLowerCase()
-  return Object.keys(headers).some((k) => k.toLowerCase() === wanted)
-}

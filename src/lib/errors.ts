@@ -28,7 +28,7 @@ export class StorageError extends Error {
     public readonly response: S3Response | null = null,
   ) {
     super(describe(msg, exception))
-    this.code = isS3Detail(exception) ? exception.code : ((exception as NodeJS.ErrnoException).code ?? exception.name)
+    this.code = isS3Detail(exception) ? exception.code : codeOf(exception)
   }
 
   /** Wrap anything thrown inside a Storage method exactly once. */
@@ -40,6 +40,12 @@ export class StorageError extends Error {
   get status(): number | undefined {
     return isS3Detail(this.exception) ? this.exception.status : undefined
   }
+}
+
+/** A Node error's code (ENOENT, ECONNRESET...), else its name: never a number (a DOMException's code is). */
+function codeOf(error: Error): string {
+  const code = (error as {code?: unknown}).code
+  return typeof code === 'string' ? code : error.name
 }
 
 export function isS3Detail(e: unknown): e is S3ErrorDetail {

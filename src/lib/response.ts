@@ -26,14 +26,11 @@ export async function parseBody(op: string, response: S3Response): Promise<XmlOb
   const text = response.body.toString('utf8')
   if (text.trim() === '') return {}
   const doc = await parseXml(text)
-  const error = doc.Error as XmlObject | undefined
+  const error = asElement(doc.Error)
   if (error) {
-    throw new StorageError(op, {
-      code: String(error.Code ?? 'InternalError'),
-      message: String(error.Message ?? 'the server reported an error'),
-      status: response.statusCode >= 300 ? response.statusCode : 500,
-      requestId: error.RequestId === undefined ? undefined : String(error.RequestId),
-    }, response)
+    // S3 sends the error of a long CopyObject or CompleteMultipartUpload after its 200.
+    const status = response.statusCode >= 300 ? response.statusCode : 500
+    throw new StorageError(op, detailOf(error, {...response, statusCode: status}, {}), response)
   }
   return doc
 }
@@ -43,8 +40,12 @@ export async function parseBody(op: string, response: S3Response): Promise<XmlOb
  * code derived from the status (HEAD answers have no body).
  */
 export async function errorDetail(response: S3Response, target: {bucket?: string; key?: string}): Promise<S3ErrorDetail> {
+  return detailOf(await errorDocument(response.body), response, target)
+}
+
+/** The detail of an <Error> element (or of none: the status alone), S3's wording filling the gaps. */
+function detailOf(error: XmlObject | undefined, response: S3Response, target: {bucket?: string; key?: string}): S3ErrorDetail {
   const fallback = codeForStatus(response.statusCode, target.key !== undefined)
-  const error = await errorDocument(response.body)
   const text = (name: string) => (typeof error?.[name] === 'string' && error[name] !== '' ? error[name] as string : undefined)
   const code = text('Code') ?? fallback.code
   return {
@@ -62,10 +63,12 @@ export async function errorDetail(response: S3Response, target: {bucket?: string
 async function errorDocument(body: Buffer): Promise<XmlObject | undefined> {
   if (body.length === 0) return undefined
   try {
-    const doc = await parseXml(body.toString('utf8'))
-    const error = doc.Error
-    return typeof error === 'object' && error !== null && !Array.isArray(error) ? error : undefined
+    return asElement((await parseXml(body.toString('utf8'))).Error)
   } catch {
     return undefined // an HTML error page from a proxy, say: the status tells what happened
   }
+}
+
+function asElement(value: unknown): XmlObject | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as XmlObject : undefined
 }

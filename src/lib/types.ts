@@ -46,6 +46,12 @@ export type RemoteName = string | S3Name
 /** Header maps sent by the caller; `x-amz-meta-*` entries are metadata. */
 export type Headers = Record<string, string>
 
+/** Is a header of this name (any case) in the caller's map? Callers' maps are not normalized. */
+export function hasHeader(headers: Headers, name: string): boolean {
+  const wanted = name.toLowerCase()
+  return Object.keys(headers).some((k) => k.toLowerCase() === wanted)
+}
+
 /** Metadata as the seed returns it: the `x-amz-meta-*` response headers, names kept whole. */
 export type Metadata = Record<string, string>
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import type {Storage} from '../../src/lib/storage/storage.js'
 import type {S3Key} from '../../src/lib/types.js'
-import {makeStorage, removeBuckets, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
+import {bucketFixture, runCli} from '../support/fixtures.js'
 
 // 1,150 keys: 600 under a/ (in 60 folders of 10), 500 under b/, 50 at the top.
 const KEYS = [
@@ -33,21 +33,13 @@ async function collect(listing: AsyncIterable<S3Key | string>): Promise<{keys: s
 
 describe('listing keys over many pages', function () {
   this.timeout(300_000)
+  const fixture = bucketFixture('tl', (storage, bucket) => pool(KEYS, 16, (key) => storage.connection.request({op: 'test', method: 'PUT', bucket, key, body: ''})))
+  const {bucket} = fixture
   let storage: Storage
-  const bucket = uniqueBucket('tl')
   let dir: string
 
-  before(async () => {
-    storage = await makeStorage()
-    await storage.bucketCreate(bucket)
-    await pool(KEYS, 16, (key) => storage.connection.request({op: 'test', method: 'PUT', bucket, key, body: ''}))
-    dir = tempDir()
-    await writeConfig(dir)
-  })
-
-  after(async () => {
-    await removeBuckets(storage, [bucket])
-    storage.connection.close()
+  before(() => {
+    ;({storage, configDir: dir} = fixture)
   })
 
   it('lists every key once, in order, across pages of 1000', async () => {

@@ -103,11 +103,21 @@ describe('objects: multipart uploads', function () {
     assert.equal(readFileSync(out, 'utf8'), 'old content')
   })
 
-  it('aborts the upload when a part is refused, and a failing source does the same', async function () {
+  /** Runs `body` with a Storage (5 MiB parts, 2 in flight) whose requests pass through a fresh fault proxy. */
+  async function throughProxy(body: (proxy: FaultProxy, viaProxy: Storage) => Promise<void>): Promise<void> {
     const proxy = new FaultProxy()
     const endpoint = await proxy.start((await testServer()).endpoint)
     const viaProxy = await makeStorage('owner', {default_bucket: bucket, endpoint, multipart_threshold: 5 * MiB, part_size: 5 * MiB, concurrency: 2})
     try {
+      await body(proxy, viaProxy)
+    } finally {
+      viaProxy.close()
+      await proxy.stop()
+    }
+  }
+
+  it('aborts the upload when a part is refused, and a failing source does the same', async function () {
+    await throughProxy(async (proxy, viaProxy) => {
       proxy.inject({kind: 'status', status: 400, code: 'BadDigest'}, 1, (req) => req.method === 'PUT' && /partNumber=3/.test(req.url ?? ''))
       await assert.rejects(viaProxy.write(file, 'refused.bin'), (e: StorageError) => e.code === 'BadDigest' && e.msg === 'write')
       assert.ok(proxy.seen.some((s) => s.method === 'DELETE' && /uploadId=/.test(s.url)), 'AbortMultipartUpload sent')
@@ -119,24 +129,43 @@ describe('objects: multipart uploads', function () {
       setTimeout(() => failing.destroy(Object.assign(new Error('stdin broke'), {code: 'EPIPE'})), 200)
       await assert.rejects(viaProxy.write(failing, 'broken-stream.bin'), (e: StorageError) => /stdin broke/.test(e.message))
       assert.deepEqual(await openUploads(storage, bucket), [])
-    } finally {
-      viaProxy.connection.close()
-      await proxy.stop()
-    }
+    })
+  })
+
+  it('names the upload left open when aborting it fails too, for uploads and copies alike', async function () {
+    await storage.write(file, 'copy-source.bin')
+    await throughProxy(async (proxy, viaProxy) => {
+      const part3 = (req: {method?: string; url?: string}) => req.method === 'PUT' && /partNumber=3/.test(req.url ?? '')
+      const abort = (req: {method?: string; url?: string}) => req.method === 'DELETE' && /uploadId=/.test(req.url ?? '')
+      const leftOpen = async (attempt: Promise<unknown>, op: string, key: string) => {
+        let named = ''
+        await assert.rejects(attempt, (e: StorageError) => {
+          named = /BadDigest.*; and aborting multipart upload (\S+) failed too: .*AccessDenied/.exec(e.message)?.[1] ?? ''
+          return e.msg === op && named !== ''
+        })
+        const open = []
+        for await (const u of storage.multipartUploads(bucket)) open.push(u)
+        assert.deepEqual(open.map((u) => [u.key, u.uploadId]), [[key, named]], 'the error names the one upload left open')
+        await storage.abortMultipartUpload(key, named)
+      }
+
+      proxy.inject({kind: 'status', status: 400, code: 'BadDigest'}, 1, part3)
+      proxy.inject({kind: 'status', status: 403, code: 'AccessDenied'}, 1, abort)
+      await leftOpen(viaProxy.write(file, 'upload-left-open.bin'), 'write', 'upload-left-open.bin')
+
+      proxy.inject({kind: 'status', status: 400, code: 'BadDigest'}, 1, part3)
+      proxy.inject({kind: 'status', status: 403, code: 'AccessDenied'}, 1, abort)
+      await leftOpen(viaProxy.copy('copy-source.bin', 'copy-left-open.bin', {}, {multipartThreshold: 5 * MiB, partSize: 5 * MiB}), 'copy', 'copy-left-open.bin')
+      assert.equal((await storage.exists('copy-left-open.bin'))[0], false)
+    })
   })
 
   it('retries a part that meets a server error, then completes', async function () {
-    const proxy = new FaultProxy()
-    const endpoint = await proxy.start((await testServer()).endpoint)
-    const viaProxy = await makeStorage('owner', {default_bucket: bucket, endpoint, multipart_threshold: 5 * MiB, part_size: 5 * MiB, concurrency: 2})
-    try {
+    await throughProxy(async (proxy, viaProxy) => {
       proxy.inject({kind: 'status', status: 503, code: 'SlowDown'}, 1, (req) => req.method === 'PUT' && /partNumber=2/.test(req.url ?? ''))
       const result = await viaProxy.write(file, 'retried.bin')
       assert.equal(result.parts, 4)
       assert.equal((await storage.head('retried.bin')).size, data.length)
-    } finally {
-      viaProxy.connection.close()
-      await proxy.stop()
-    }
+    })
   })
 })

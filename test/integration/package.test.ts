@@ -8,8 +8,7 @@ import assert from 'node:assert/strict'
 import {spawn} from 'node:child_process'
 import {existsSync, readdirSync, realpathSync} from 'node:fs'
 import path from 'node:path'
-import type {Storage} from '../../src/lib/storage/storage.js'
-import {makeStorage, removeBuckets, tempDir, type CliResult, uniqueBucket, writeConfig} from '../support/fixtures.js'
+import {bucketFixture, type CliResult, tempDir} from '../support/fixtures.js'
 import {cliEnv, npmPack, packPlugin, PKG, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'
 
@@ -76,25 +75,11 @@ describe('package: npm pack, global install, run', function () {
   })
 
   describe('against the test server', () => {
-    let storage: Storage
-    const bucket = uniqueBucket('tk')
-    let configDir: string
-
-    before(async () => {
-      storage = await makeStorage()
-      await storage.bucketCreate(bucket)
-      await storage.connection.request({op: 'test', method: 'PUT', bucket, key: 'a/one', body: Buffer.alloc(300, 'x')})
-      configDir = tempDir()
-      await writeConfig(configDir)
-    })
-
-    after(async () => {
-      await removeBuckets(storage, [bucket])
-      storage.connection.close()
-    })
+    const fixture = bucketFixture('tk', (storage, bucket) => storage.connection.request({op: 'test', method: 'PUT', bucket, key: 'a/one', body: Buffer.alloc(300, 'x')}))
+    const {bucket} = fixture
 
     it('runs bucket:list', async () => {
-      const list = await runInstalled(bin, ['bucket:list', '--json'], {cwd: configDir, env})
+      const list = await runInstalled(bin, ['bucket:list', '--json'], {cwd: fixture.configDir, env})
       assert.equal(list.code, 0, list.stderr)
       const names = (JSON.parse(list.stdout) as Array<{name: string}>).map((b) => b.name)
       assert.ok(names.includes(bucket), list.stdout)
@@ -106,7 +91,7 @@ describe('package: npm pack, global install, run', function () {
       assert.equal(install.code, 0, install.stderr)
       const link = path.join(String(env.S3_DATA_DIR), 'node_modules', PKG.name)
       assert.equal(realpathSync(link), realpathSync(path.join(prefix, 'lib', 'node_modules', PKG.name)))
-      const du = await runInstalled(bin, ['bucket:du', bucket, '--json'], {cwd: configDir, env})
+      const du = await runInstalled(bin, ['bucket:du', bucket, '--json'], {cwd: fixture.configDir, env})
       assert.equal(du.code, 0, du.stderr)
       assert.deepEqual(JSON.parse(du.stdout), {bucket, prefix: '', count: 1, size: 300})
       const gone = await runInstalled(bin, ['plugins:uninstall', 's3-plugin-du'], {env})

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import {existsSync, lstatSync, readFileSync, realpathSync} from 'node:fs'
 import path from 'node:path'
 import type {Storage} from '../../src/lib/storage/storage.js'
-import {makeStorage, removeBuckets, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
+import {bucketFixture, runCli, tempDir, uniqueBucket} from '../support/fixtures.js'
 import {cliEnv, packPlugin, PKG, pluginWorkspace, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'
 
@@ -28,26 +28,12 @@ function totals(prefix: string): {count: number; size: number} {
 
 describe('plugins: the example bucket:du plugin', function () {
   this.timeout(180_000)
-  let storage: Storage
-  const bucket = uniqueBucket('tp')
-  let configDir: string
-
-  before(async () => {
-    storage = await makeStorage()
-    await storage.bucketCreate(bucket)
-    await putObjects(storage, bucket)
-    configDir = tempDir()
-    await writeConfig(configDir)
-  })
-
-  after(async () => {
-    await removeBuckets(storage, [bucket])
-    storage.connection.close()
-  })
+  const fixture = bucketFixture('tp', putObjects)
+  const {bucket} = fixture
 
   /** Runs bucket:du as a user would, from the folder holding s3.yaml; parses --json. */
   async function du(env: NodeJS.ProcessEnv, ...args: string[]) {
-    const result = await runCli(['bucket:du', bucket, '--json', ...args], {cwd: configDir, env})
+    const result = await runCli(['bucket:du', bucket, '--json', ...args], {cwd: fixture.configDir, env})
     assert.equal(result.code, 0, result.stderr)
     return JSON.parse(result.stdout) as {bucket: string; prefix: string; count: number; size: number}
   }
@@ -76,12 +62,12 @@ describe('plugins: the example bucket:du plugin', function () {
     })
 
     it('has the global flags, text output and exit codes of built-in commands', async () => {
-      const text = await runCli(['bucket:du', '-b', bucket, '--prefix', 'logs/', '--human'], {cwd: configDir, env})
+      const text = await runCli(['bucket:du', '-b', bucket, '--prefix', 'logs/', '--human'], {cwd: fixture.configDir, env})
       assert.equal(text.code, 0, text.stderr)
       assert.equal(text.stdout, `3.4KiB\t2\ts3://${bucket}/logs/\n`)
-      const yaml = await runCli(['bucket:du', bucket, '-o', 'yaml'], {cwd: configDir, env})
+      const yaml = await runCli(['bucket:du', bucket, '-o', 'yaml'], {cwd: fixture.configDir, env})
       assert.match(yaml.stdout, /^count: 3$/m)
-      const missing = await runCli(['bucket:du', uniqueBucket('gone')], {cwd: configDir, env})
+      const missing = await runCli(['bucket:du', uniqueBucket('gone')], {cwd: fixture.configDir, env})
       assert.equal(missing.code, 4)
       assert.match(missing.stderr, /^s3: error: .*NoSuchBucket/)
       assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr)
@@ -123,7 +109,7 @@ describe('plugins: the example bucket:du plugin', function () {
     it('goes away with plugins:uninstall', async () => {
       const gone = await runCli(['plugins:uninstall', 's3-plugin-du'], {env})
       assert.equal(gone.code, 0, gone.stderr)
-      const after = await runCli(['bucket:du', bucket], {cwd: configDir, env})
+      const after = await runCli(['bucket:du', bucket], {cwd: fixture.configDir, env})
       assert.equal(after.code, 2)
       assert.match(after.stderr, /command "bucket:du" not found/)
     })

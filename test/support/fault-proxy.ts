@@ -15,6 +15,8 @@ export type Fault =
   | {kind: 'stall'; afterBytes: number}
   /** Forward, then send only the first `afterBytes` of the response body and reset. */
   | {kind: 'cut'; afterBytes: number}
+  /** Forward and let the server execute the request, then reset instead of answering (a lost answer). */
+  | {kind: 'lost'}
 
 interface QueuedFault {
   fault: Fault
@@ -80,6 +82,11 @@ export class FaultProxy {
     const upstreamReq = http.request({
       host: this.upstream.hostname, port: this.upstream.port, method: req.method, path: req.url, headers: req.headers,
     }, (upstreamRes) => {
+      if (fault?.kind === 'lost') {
+        upstreamRes.resume()
+        upstreamRes.on('end', () => req.socket.resetAndDestroy())
+        return
+      }
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers)
       if (fault?.kind === 'stall' || fault?.kind === 'cut') this.truncate(upstreamRes, res, fault)
       else upstreamRes.pipe(res)

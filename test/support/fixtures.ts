@@ -85,3 +85,32 @@ export function runCli(args: string[], opts: {cwd?: string; env?: NodeJS.Process
     else child.stdin.end()
   })
 }
+
+/** What bucketFixture gives a describe block; the fields are set once its `before` hook ran. */
+export interface BucketFixture {
+  bucket: string
+  /** A Storage of the owner. */
+  storage: Storage
+  /** A folder holding an s3.yaml of the owner, for running the CLI from. */
+  configDir: string
+}
+
+/**
+ * For the describe block it is called in: a bucket of its own (filled by `fill`), a Storage for
+ * the owner and a folder with an s3.yaml; the bucket is removed after the block.
+ */
+export function bucketFixture(prefix: string, fill?: (storage: Storage, bucket: string) => Promise<unknown>): BucketFixture {
+  const fixture = {bucket: uniqueBucket(prefix)} as BucketFixture
+  before(async () => {
+    fixture.storage = await makeStorage()
+    await fixture.storage.bucketCreate(fixture.bucket)
+    await fill?.(fixture.storage, fixture.bucket)
+    fixture.configDir = tempDir()
+    await writeConfig(fixture.configDir)
+  })
+  after(async () => {
+    await removeBuckets(fixture.storage, [fixture.bucket])
+    fixture.storage.close()
+  })
+  return fixture
+}

@@ -7,6 +7,7 @@ import {createHash} from 'node:crypto'
 import {createReadStream} from 'node:fs'
 import type {FileHandle} from 'node:fs/promises'
 import {Readable} from 'node:stream'
+import {KiB} from '../constants.js'
 import type {StreamBody} from '../connection.js'
 
 export interface ByteSource {
@@ -38,7 +39,7 @@ export class FileSource implements ByteSource {
   async slice(offset: number, length: number): Promise<StreamBody> {
     // Each range stream opens the file anew: destroying a stream (a failed try) closes its fd,
     // which must not be the handle the other parts are still reading.
-    const range = () => createReadStream(this.path, {start: offset, end: offset + length - 1, highWaterMark: 256 * 1024})
+    const range = () => createReadStream(this.path, {start: offset, end: offset + length - 1, highWaterMark: 256 * KiB})
     const md5 = createHash('md5')
     if (length > 0) for await (const chunk of range()) md5.update(chunk as Buffer)
     // If the file changes between the two reads, the server rejects the part (BadDigest).

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
-import {parseDeleteResult, parseKeysPage, parseUploadsPage, parseVersionsPage} from '../../src/lib/storage/listing.js'
-import {parseParams} from '../../src/commands/bucket/shared.js'
+import {parseDeleteResult, parseKeysPage, parseUploadsPage, parseVersionsPage} from '../../../../src/lib/storage/listing.js'
 
 const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
 const buf = (s: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${s}`)
@@ -61,13 +60,5 @@ describe('listing pages', () => {
     assert.deepEqual(await parseDeleteResult(buf(`<DeleteResult ${NS}><Error><Key>a</Key><VersionId>v</VersionId><Code>AccessDenied</Code><Message>no</Message></Error></DeleteResult>`)),
       [{key: 'a', versionId: 'v', code: 'AccessDenied', message: 'no'}])
     assert.deepEqual(await parseDeleteResult(buf(`<DeleteResult ${NS}></DeleteResult>`)), [])
-  })
-})
-
-describe('--param NAME=VALUE', () => {
-  it('splits at the first =, allows empty values and bare names', () => {
-    assert.deepEqual(parseParams(['max-keys=10', 'prefix=a=b', 'versions', 'empty=']), {'max-keys': '10', prefix: 'a=b', versions: '', empty: ''})
-    assert.deepEqual(parseParams(undefined), {})
-    assert.throws(() => parseParams(['=x']), /expected NAME=VALUE/)
   })
 })

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {escapeXmlText, parseXml, toXml, type XmlObject} from '../../src/lib/xml.js'
+import {escapeXmlText, parseXml, toXml, type XmlObject} from '../../../src/lib/xml.js'
 
 const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import {bucketNameProblem, checkBucketName} from '../../src/lib/bucket-name.js'
-import {ValueError} from '../../src/lib/types.js'
+import {bucketNameProblem, checkBucketName} from '../../../src/lib/bucket-name.js'
+import {ValueError} from '../../../src/lib/types.js'
 
 describe('bucket names', () => {
   it('accepts valid names', () => {

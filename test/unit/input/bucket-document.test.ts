@@ -4,8 +4,8 @@ import {mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {Readable} from 'node:stream'
-import {detectFormat, parseBucketDocument, readBucketDocument} from '../../src/input/bucket-document.js'
-import {ValueError} from '../../src/lib/types.js'
+import {detectFormat, parseBucketDocument, readBucketDocument} from '../../../src/input/bucket-document.js'
+import {ValueError} from '../../../src/lib/types.js'
 
 describe('config documents (--file / --data)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 's3-doc-'))

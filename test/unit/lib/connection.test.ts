@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import {S3Connection} from '../../src/lib/connection.js'
-import {StorageError} from '../../src/lib/errors.js'
-import {S3Name} from '../../src/lib/types.js'
+import {S3Connection} from '../../../src/lib/connection.js'
+import {StorageError} from '../../../src/lib/errors.js'
+import {S3Name} from '../../../src/lib/types.js'
 
 const keys = {access_key_id: 'AKID', secret_access_key: 'SECRET'}
 

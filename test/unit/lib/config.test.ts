@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {loadConfig} from '../../src/lib/config.js'
-import {ConfigError, validateOptions} from '../../src/lib/options.js'
+import {loadConfig} from '../../../src/lib/config.js'
+import {ConfigError} from '../../../src/lib/options.js'
 
 const KEYS = 's3:\n  access_key_id: "AKID"\n  secret_access_key: "SECRET"\n'
 
@@ -81,10 +81,5 @@ describe('config (cosmiconfig + validation)', () => {
     await rejects(loadConfig({cwd: noSecret, env: noEnv}), /missing "secret_access_key"/)
     const noSection = folder({'s3.yaml': 'access_key_id: "A"\n'})
     await rejects(loadConfig({cwd: noSection, env: noEnv}), /top-level "s3:" key/)
-  })
-
-  it('validates constructor options with the same messages', () => {
-    assert.throws(() => validateOptions({access_key_id: 'A', secret_access_key: 'S', concurrency: 0}, 'S3Connection'), /S3Connection: "concurrency" must be a positive number/)
-    assert.throws(() => validateOptions({access_key_id: 'A', secret_access_key: 'S', addressing_style: 'dns'}, 'S3Connection'), /auto, path or virtual/)
   })
 })

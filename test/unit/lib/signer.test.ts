@@ -7,7 +7,7 @@ import {
   signHeaders,
   uriEncode,
   type Credentials,
-} from '../../src/lib/signer.js'
+} from '../../../src/lib/signer.js'
 
 // ---------------------------------------------------------------------------------------------
 // 1. AWS's SigV4 test suite ("aws-sig-v4-test-suite", 2015-08-30), generic service "service".

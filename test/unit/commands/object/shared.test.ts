@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict'
+import {buildHeaders, parseSize} from '../../../../src/commands/object/shared.js'
+
+const MiB = 1024 * 1024
+
+describe('object command sizes and headers', function () {
+  it('parses sizes', function () {
+    assert.equal(parseSize('16MiB'), 16 * MiB)
+    assert.equal(parseSize('5m'), 5 * MiB)
+    assert.equal(parseSize('8 MB'), 8_000_000)
+    assert.equal(parseSize('1048576'), MiB)
+    assert.equal(parseSize('1.5GiB'), 1.5 * 1024 * MiB)
+    assert.throws(() => parseSize('lots'), /invalid size/)
+    assert.throws(() => parseSize('0'), /invalid size/)
+  })
+
+  it('builds headers from --meta and --header', function () {
+    assert.deepEqual(buildHeaders(['State=new', 'x-amz-meta-b=2', 'empty='], ['Cache-Control: max-age=60', 'x-amz-acl:private'], 'text/x'), {
+      'x-amz-meta-state': 'new', 'x-amz-meta-b': '2', 'x-amz-meta-empty': '', 'cache-control': 'max-age=60', 'x-amz-acl': 'private', 'content-type': 'text/x',
+    })
+    assert.throws(() => buildHeaders(['novalue']), /KEY=VALUE/)
+    assert.throws(() => buildHeaders([], ['nocolon']), /NAME:VALUE/)
+  })
+})
