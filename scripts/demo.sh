@@ -14,7 +14,8 @@ source .rgw/env.sh
 work="$root/.demo"
 mkdir -p "$work"
 cd "$work"
-cat > s3.yaml <<YAML
+rm -f s3.yaml # written anew with owner-only permissions: it holds the secret key
+(umask 077 && cat > s3.yaml) <<YAML
 s3:
   access_key_id: "$S3_TEST_ACCESS_KEY_ID"
   secret_access_key: "$S3_TEST_SECRET_ACCESS_KEY"

@@ -7,6 +7,7 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
 import {describeRemote, parseRemote, type RemoteRef, toS3Name} from './cli/remote-arg.js'
 import {EXIT, exitCodeFor} from './exit-codes.js'
+import {checkBucketName} from './lib/bucket-name.js'
 import type {Storage} from './lib/storage/storage.js'
 import {S3Name, ValueError} from './lib/types.js'
 import {OUTPUT_FORMATS, type OutputFormat, renderJson, renderKeyValues, renderNdjson, renderTable, renderYaml, type Row} from './output/format.js'
@@ -46,13 +47,28 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   protected args!: BaseArgs<T>
   /** Every argument as given, for commands that take any number of them (`static strict = false`). */
   protected positionalArgs!: string[]
-  /** Aborted on Ctrl-C / SIGTERM; long operations take it so they can clean up (abort uploads). */
-  protected readonly abort = new AbortController()
+  private readonly abortController = new AbortController()
+  /** Set once the command took `abort`: it then cleans up on a signal instead of being ended at once. */
+  private cleansUpOnSignal = false
+  private signalsReceived = 0
   private storagePromise?: Promise<Storage>
-  private readonly onSignal = (signal: NodeJS.Signals) => this.abort.abort(Object.assign(new Error(`interrupted by ${signal}`), {code: 'AbortError'}))
-  // `s3 ... | head` closes stdout early: that is not an error.
-  private readonly onStdoutError = (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0)
+  /** Added to the error line: what was done before the failure (a listing cut short). */
+  private errorNote?: string
+  /**
+   * The first Ctrl-C / SIGTERM aborts; the command cleans up (aborts uploads, removes temp files)
+   * and exits 130. A second one is ignored, so the clean-up is not cut short; a third ends at once.
+   */
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.signalsReceived++
+    if (!this.cleansUpOnSignal) return this.exitInterrupted(`interrupted by ${signal}`)
+    if (this.signalsReceived === 1) this.abortController.abort(Object.assign(new Error(`interrupted by ${signal}`), {code: 'AbortError'}))
+    if (this.signalsReceived >= 3) this.exitInterrupted(`interrupted by ${signal} again during clean-up: a multipart upload or temp file may be left`)
+  }
+
+  /** Aborted on Ctrl-C / SIGTERM; long operations take it so they can clean up (abort uploads). */
+  protected get abort(): AbortController {
+    this.cleansUpOnSignal = true
+    return this.abortController
   }
 
   public async init(): Promise<void> {
@@ -66,9 +82,9 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     this.flags = flags as BaseFlags<T>
     this.args = args as BaseArgs<T>
     this.positionalArgs = argv as string[]
-    process.once('SIGINT', this.onSignal)
-    process.once('SIGTERM', this.onSignal)
-    process.stdout.on('error', this.onStdoutError)
+    process.on('SIGINT', this.onSignal)
+    process.on('SIGTERM', this.onSignal)
+    guardOutputStreams()
   }
 
   get format(): OutputFormat {
@@ -86,8 +102,10 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     const [{loadConfig}, {S3Connection}, {Storage}] = await Promise.all([
       import('./lib/config.js'), import('./lib/connection.js'), import('./lib/storage/storage.js'),
     ])
-    const {options} = await loadConfig({configPath: this.flags.config})
-    if (this.flags.bucket) options.default_bucket = this.flags.bucket
+    const {options, warnings} = await loadConfig({configPath: this.flags.config})
+    for (const warning of warnings) this.logToStderr(`s3: warning: ${warning}`)
+    // --bucket "" (an unset variable) is a mistake, not "use default_bucket".
+    if (this.flags.bucket !== undefined) options.default_bucket = checkBucketName(this.flags.bucket, 'legacy')
     return new Storage(new S3Connection(options, {logger: (line) => this.verboseLog(line)}))
   }
 
@@ -98,6 +116,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
 
   /** `given` (a BUCKET argument), else the default bucket; a usage error (exit 2) when there is none. */
   protected async bucketOrDefault(given: string | undefined): Promise<string> {
+    if (given === '') throw new ValueError('the bucket name is empty: give BUCKET (or leave it out for the default bucket)')
     const bucket = given ?? await this.defaultBucket()
     if (!bucket) throw new ValueError('no bucket: give BUCKET, use --bucket, or set default_bucket in the config')
     return bucket
@@ -119,9 +138,19 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     if (this.flags?.verbose) this.logToStderr(line)
   }
 
-  /** Writes to stdout, waiting when the pipe is full so memory stays flat on long outputs. */
+  /**
+   * Writes to stdout, one write at a time so memory stays flat on long outputs; a failed write
+   * (a full disk) fails the command with exit 8.
+   */
   protected async write(text: string): Promise<void> {
-    if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve))
+    await new Promise<void>((resolve, reject) => {
+      process.stdout.write(text, 'utf8', (error) => (error ? reject(outputError('stdout', error)) : resolve()))
+    })
+  }
+
+  private exitInterrupted(message: string): never {
+    this.logToStderr(`s3: error: ${message}`)
+    process.exit(EXIT.INTERRUPTED)
   }
 
   /** Renders one value in the chosen format; `text` gives the human form. */
@@ -141,24 +170,39 @@ export abstract class S3Command<T extends typeof Command> extends Command {
 
   /**
    * Renders a list as it arrives: json as a streamed array, ndjson/text/yaml item by item;
-   * only table waits for the end (it needs the column widths). Returns the count.
+   * only table waits for the end (it needs the column widths). Returns the count. When the
+   * listing fails part way, the document is closed (stdout stays parseable) and the error
+   * goes on, its line saying how many items were listed.
    */
   protected async outputList<I>(items: AsyncIterable<I> | Iterable<I>, spec: ListOutput<I>): Promise<number> {
     const format = this.format
     const rows: Row[] = []
     let count = 0
-    for await (const item of items) {
-      count++
-      if (format === 'json') await this.write((count === 1 ? '[\n' : ',\n') + indent(JSON.stringify(spec.record(item), null, 2)))
-      else if (format === 'ndjson') await this.write(renderNdjson(spec.record(item)))
-      else if (format === 'yaml') await this.write(await renderYaml([spec.record(item)]))
-      else if (format === 'table') rows.push(spec.record(item))
-      else await this.write(ensureNewline(spec.text(item)))
+    try {
+      for await (const item of items) {
+        count++
+        if (format === 'json') await this.write((count === 1 ? '[\n' : ',\n') + indent(JSON.stringify(spec.record(item), null, 2)))
+        else if (format === 'ndjson') await this.write(renderNdjson(spec.record(item)))
+        else if (format === 'yaml') await this.write(await renderYaml([spec.record(item)]))
+        else if (format === 'table') rows.push(spec.record(item))
+        else await this.write(ensureNewline(spec.text(item)))
+      }
+    } catch (error) {
+      if (count > 0) {
+        await this.closeList(format, count, rows, spec.columns)
+        this.errorNote = `listing incomplete after ${count} item${count === 1 ? '' : 's'}`
+      }
+      throw error
     }
+    await this.closeList(format, count, rows, spec.columns)
+    return count
+  }
+
+  /** Ends what outputList began: the json array's bracket, an empty list's `[]`, the table. */
+  private async closeList(format: OutputFormat, count: number, rows: Row[], columns?: string[]): Promise<void> {
     if (format === 'json') await this.write(count === 0 ? '[]\n' : '\n]\n')
     if (format === 'yaml' && count === 0) await this.write('[]\n')
-    if (format === 'table') await this.write(renderTable(rows, spec.columns))
-    return count
+    if (format === 'table') await this.write(renderTable(rows, columns))
   }
 
   /**
@@ -178,10 +222,11 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   /** One clear line on stderr and a documented exit code; the stack only with --verbose or DEBUG. */
   protected async catch(error: Error & {oclif?: {exit?: number}; code?: string}): Promise<void> {
     if (error.code === 'EEXIT') throw error // this.exit(n): oclif ends quietly with n
+    if (stdoutReaderGone(error)) return // `| head`: a quiet success (see guardOutputStreams)
     const isUsage = error.oclif?.exit !== undefined && !('msg' in error)
     const code = isUsage ? (error.oclif!.exit === 1 ? EXIT.USAGE : error.oclif!.exit!) : exitCodeFor(error)
     const verbose = this.flags?.verbose || process.env.DEBUG
-    this.logToStderr(`s3: error: ${errorLine(error.message)}`)
+    this.logToStderr(`s3: error: ${errorLine(error.message)}${this.errorNote ? ` (${this.errorNote})` : ''}`)
     if (verbose && error.stack) this.logToStderr(error.stack)
     process.exitCode = code
   }
@@ -190,11 +235,42 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     // Listeners of this run only: commands run in one process one after another (tests, plugins).
     process.off('SIGINT', this.onSignal)
     process.off('SIGTERM', this.onSignal)
-    process.stdout.off('error', this.onStdoutError)
     // Close idle keep-alive sockets so the process exits at once.
     if (this.storagePromise) (await this.storagePromise.catch(() => undefined))?.close()
     return super.finally(error)
   }
+}
+
+/** oclif's own stdout listeners, added when it loaded: they rethrow a full disk as an uncaught exception. */
+const oclifStdoutListeners = process.stdout.listeners('error') as ((error: Error) => void)[]
+let outputGuarded = false
+
+/**
+ * Once per process, for every command after it too (oclif writes to stdout after the command
+ * ended): `s3 ... | head` closing stdout is a quiet success; any other stdout error is reported
+ * by the write that met it (write(), one line, exit 8), never thrown. A failing stderr leaves
+ * nowhere to report: the exit code says it.
+ */
+function guardOutputStreams(): void {
+  if (outputGuarded) return
+  outputGuarded = true
+  for (const listener of oclifStdoutListeners) process.stdout.off('error', listener)
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0)
+  })
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && !process.exitCode) process.exitCode = EXIT.LOCAL_FILE
+  })
+}
+
+/** A failed write to stdout or stderr, saying which (its code, ENOSPC..., gives the exit code). */
+function outputError(stream: 'stdout' | 'stderr', error: NodeJS.ErrnoException): NodeJS.ErrnoException {
+  return Object.assign(new Error(`cannot write to ${stream}: ${error.message}`), {code: error.code})
+}
+
+/** The reader of stdout went away (EPIPE) and the error is that failed write. */
+function stdoutReaderGone(error: {code?: string}): boolean {
+  return error.code === 'EPIPE' && (process.stdout.errored as NodeJS.ErrnoException | null)?.code === 'EPIPE'
 }
 
 function ensureNewline(text: string): string {

@@ -3,7 +3,7 @@
  * One mapping from error to code, so scripts can rely on them.
  */
 import {ConfigError} from './lib/options.js'
-import {StorageError} from './lib/errors.js'
+import {NOT_S3_ANSWER, StorageError} from './lib/errors.js'
 import {ValueError} from './lib/types.js'
 
 export const EXIT = {
@@ -24,6 +24,10 @@ export const EXIT = {
   REJECTED: 7,
   /** A local file could not be read or written. */
   LOCAL_FILE: 8,
+  /** The endpoint answered, but not as S3 does (a web page, another XML document): a wrong endpoint or a proxy in the way. */
+  NOT_S3: 9,
+  /** Some files of a batch (put -r, get -r, sync, delete -r, move) failed; each is listed on stderr. */
+  BATCH_INCOMPLETE: 10,
   /** Interrupted by Ctrl-C or SIGTERM. */
   INTERRUPTED: 130,
 } as const
@@ -31,7 +35,11 @@ export const EXIT = {
 const NOT_FOUND_CODES = /^NoSuch|^NotFound$|Http404/
 const ACCESS_CODES = new Set(['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'AllAccessDisabled', 'AccountProblem', 'ExpiredToken', 'InvalidToken'])
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'ERR_GOT_REQUEST_ERROR'])
-const LOCAL_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EEXIST', 'ENOSPC', 'EROFS', 'EMFILE', 'EBADF', 'LocalFileError'])
+/** A TLS handshake that failed (a certificate not trusted, expired, for another name): the network's class. */
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|^ERR_TLS_|^ERR_SSL_|^EPROTO$/
+// Errors of the local file system: a missing or wrong path, no permission, a full disk or quota, a file too big or a name too long.
+const LOCAL_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EEXIST', 'ENOSPC', 'EDQUOT', 'EROFS', 'EFBIG', 'ENAMETOOLONG', 'ELOOP',
+  'EMFILE', 'EBADF', 'LocalFileError', 'LocalFileChanged'])
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof ConfigError) return EXIT.CONFIG
@@ -40,6 +48,7 @@ export function exitCodeFor(error: unknown): number {
     if (error.exception instanceof ConfigError) return EXIT.CONFIG
     if (error.exception instanceof ValueError) return EXIT.USAGE
     if (error.code === 'AbortError' || error.code === 'ABORT_ERR') return EXIT.INTERRUPTED
+    if (error.code === NOT_S3_ANSWER) return EXIT.NOT_S3
     if (error.status !== undefined) {
       if (NOT_FOUND_CODES.test(error.code) || error.status === 404) return EXIT.NOT_FOUND
       if (ACCESS_CODES.has(error.code) || error.status === 403) return EXIT.ACCESS_DENIED
@@ -47,11 +56,11 @@ export function exitCodeFor(error: unknown): number {
       return EXIT.REJECTED
     }
     if (LOCAL_CODES.has(error.code)) return EXIT.LOCAL_FILE
-    if (NETWORK_CODES.has(error.code)) return EXIT.NETWORK
+    if (NETWORK_CODES.has(error.code) || TLS_CODE.test(error.code)) return EXIT.NETWORK
     return EXIT.FAILURE
   }
   const code = (error as NodeJS.ErrnoException)?.code
   if (code && LOCAL_CODES.has(code)) return EXIT.LOCAL_FILE
-  if (code && NETWORK_CODES.has(code)) return EXIT.NETWORK
+  if (code && (NETWORK_CODES.has(code) || TLS_CODE.test(code))) return EXIT.NETWORK
   return EXIT.FAILURE
 }

@@ -15,6 +15,8 @@ export interface RemoteRef {
 }
 
 export function parseRemote(arg: string, defaultBucket: string | null | undefined): RemoteRef {
+  // An empty argument is usually an unset shell variable: never read it as "the default".
+  if (arg === '') throw new ValueError('the remote name is empty: give KEY, BUCKET/KEY or s3://BUCKET/KEY')
   if (arg.startsWith('s3://')) {
     const rest = arg.slice(5)
     const slash = rest.indexOf('/')

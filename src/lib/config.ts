@@ -3,7 +3,7 @@
  * upward (s3.yaml, .s3rc..., package.json "s3"), or `--config PATH` names one file. The
  * seed's keys sit under a top-level `s3:` key. AWS_* environment variables override the file.
  */
-import {existsSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 import {ConfigError, type ConnectionOptions, validateOptions} from './options.js'
 import {firstLine} from './text.js'
 
@@ -16,6 +16,8 @@ export interface LoadedConfig {
   options: ConnectionOptions
   /** The file read, or null when everything came from the environment. */
   filepath: string | null
+  /** Problems worth a warning that do not stop the work (a secret in a file others can read). */
+  warnings: string[]
 }
 
 export interface LoadConfigOptions {
@@ -37,7 +39,17 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<LoadedCo
       `no configuration found: no ${SEARCH_PLACES.slice(0, 2).join(' or ')} in ${opts.cwd ?? process.cwd()} or above; ` +
       'pass --config PATH or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
   }
-  return {options: validateOptions(merged, where), filepath: found?.filepath ?? null}
+  const options = validateOptions(merged, where)
+  const warnings = found && 'secret_access_key' in fromFile ? exposureWarnings(found.filepath) : []
+  return {options, filepath: found?.filepath ?? null, warnings}
+}
+
+/** A file holding a secret key that group or others may read (mode 0644, say) is worth a warning. */
+function exposureWarnings(filepath: string): string[] {
+  if (process.platform === 'win32') return []
+  const mode = statSync(filepath, {throwIfNoEntry: false})?.mode ?? 0
+  if ((mode & 0o044) === 0) return []
+  return [`${filepath} holds a secret key and others can read it: run chmod 600 ${filepath}`]
 }
 
 async function readConfigFile(opts: LoadConfigOptions): Promise<{config: unknown; filepath: string} | null> {
@@ -53,8 +65,36 @@ async function readConfigFile(opts: LoadConfigOptions): Promise<{config: unknown
     return result ? {config: result.config, filepath: result.filepath} : null
   } catch (error) {
     if (error instanceof ConfigError) throw error
-    // YAML/JSON syntax errors: keep the parser's first line, which says where.
-    throw new ConfigError(`${opts.configPath ?? 'config'}: cannot parse: ${firstLine(String((error as Error).message))}`)
+    const file = opts.configPath ?? (error as {filepath?: string}).filepath ?? 'config'
+    throw new ConfigError(`${file}: cannot parse: ${parseFailure(error, file)}`)
+  }
+}
+
+/**
+ * Why a config file did not parse, and where (line and column), without any excerpt of it:
+ * parsers quote the offending line, which may hold the secret key.
+ */
+export function parseFailure(error: unknown, file: string): string {
+  const e = error as {name?: string; reason?: string; mark?: {line: number; column: number}; message?: string}
+  if (e.name === 'YAMLException' && e.reason) {
+    return e.mark ? `${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : e.reason
+  }
+  // parse-json (cosmiconfig's JSON loader): "<reason> in JSON at position N while parsing '<excerpt>'".
+  const json = String(e.message ?? '').match(/^(.*?) in JSON at position (\d+)/m)
+  if (e.name === 'JSONError' && json) return `${json[1].trim()} at ${lineAndColumn(file, Number(json[2]))}`
+  if (e.name === 'JSONError') return 'invalid JSON'
+  // Other loaders (s3.config.js): drop cosmiconfig's "X Error in FILE:" line, keep the reason's first line.
+  const lines = String(e.message ?? error).split('\n').filter((line) => !/ Error in .*:\s*$/.test(line))
+  return firstLine(lines.join('\n')) || 'unknown error'
+}
+
+/** "line L, column C" of a character offset in a file (the file as read again; "position N" when it cannot be). */
+function lineAndColumn(file: string, offset: number): string {
+  try {
+    const before = readFileSync(file, 'utf8').slice(0, offset).split('\n')
+    return `line ${before.length}, column ${before[before.length - 1].length + 1}`
+  } catch {
+    return `position ${offset}`
   }
 }
 

@@ -6,9 +6,11 @@ import {createHash} from 'node:crypto'
 import type {Readable} from 'node:stream'
 import {buffer} from 'node:stream/consumers'
 import {MiB} from './constants.js'
-import {StorageError} from './errors.js'
-import {type ConnectionOptions, validateOptions} from './options.js'
-import {errorDetail} from './response.js'
+import {NOT_S3_ANSWER, StorageError} from './errors.js'
+import {ConfigError, type ConnectionOptions, parseEndpoint, validateOptions} from './options.js'
+import {bucketNameProblem} from './bucket-name.js'
+import {headersProblem} from './headers.js'
+import {errorDetail, notS3Reason} from './response.js'
 import {describeTarget, RetryStrategy, retryPolicy} from './retry.js'
 import {type Credentials, EMPTY_SHA256, encodeKeyPath, presignUrl, sha256Hex, signHeaders, UNSIGNED_PAYLOAD, uriEncode} from './signer.js'
 import {type HttpRequest, type S3Response, Transport} from './transport.js'
@@ -41,6 +43,8 @@ export interface S3Request {
   /** Buffers, or a StreamBody that reopens: either way a retry can send the body again. */
   body?: Buffer | string | StreamBody
   signal?: AbortSignal
+  /** The root element of the XML a 2xx answer must hold (another server's page is refused, not parsed as empty). */
+  xmlRoot?: string
 }
 
 export interface ConnectionExtras {
@@ -90,6 +94,9 @@ export class S3Connection {
     if (!bucket) {
       throw new StorageError(op, new ValueError(`no bucket for "${name.key}": give one (S3Name(key, bucket), --bucket or s3://bucket/key) or set default_bucket`))
     }
+    // Checked before anything is sent, as the bucket methods do ('legacy': existing buckets).
+    const problem = bucketNameProblem(bucket, 'legacy')
+    if (problem) throw new StorageError(op, new ValueError(`invalid bucket name ${JSON.stringify(bucket)}: ${problem}`))
     return {bucket, key: name.key}
   }
 
@@ -116,10 +123,11 @@ export class S3Connection {
 
   /** Sends a request and buffers the response; non-2xx answers become StorageError. */
   async request(req: S3Request): Promise<S3Response> {
-    this.url(req.bucket, req.key) // an unsendable key is refused before the first try, not retried
+    this.refuseUnsendable(req)
     return this.retry.run(req, async () => {
       const response = await this.sendOnce(req, (prepared) => this.transport.send(prepared))
       if (response.statusCode >= 300 && response.statusCode !== 304) throw await this.failure(req, response)
+      this.checkS3Answer(req, response)
       return response
     }, {signal: req.signal, replayable: isReplayable(req.body)})
   }
@@ -132,7 +140,7 @@ export class S3Connection {
    */
   async requestStream<T>(build: (attempt: number) => S3Request, consume: (response: S3Response, body: Readable) => Promise<T>): Promise<T> {
     const first = build(1)
-    this.url(first.bucket, first.key)
+    this.refuseUnsendable(first)
     return this.retry.run(first, async (attempt) => {
       const req = attempt === 1 ? first : build(attempt)
       const {response, body} = await this.sendOnce(req, (prepared) => this.transport.open(prepared))
@@ -140,6 +148,7 @@ export class S3Connection {
         throw await this.failure(req, {...response, body: await buffer(body)})
       }
       try {
+        this.checkS3Answer(req, response)
         return await consume(response, body)
       } finally {
         body.destroy()
@@ -151,6 +160,16 @@ export class S3Connection {
     this.transport.close()
   }
 
+  /**
+   * An unsendable key or header is refused before the first try, not retried: a header HTTP
+   * cannot carry would otherwise fail as a bad signature or a socket error.
+   */
+  private refuseUnsendable(req: S3Request): void {
+    this.url(req.bucket, req.key)
+    const problem = headersProblem(req.headers ?? {})
+    if (problem) throw new StorageError(req.op, new ValueError(problem))
+  }
+
   /** One try: sign the request anew (the date moves on) and send it; network errors named after the request. */
   private async sendOnce<R>(req: S3Request, send: (prepared: HttpRequest) => Promise<R>): Promise<R> {
     try {
@@ -158,6 +177,15 @@ export class S3Connection {
     } catch (error) {
       throw StorageError.from(req.op, networkError(error, req))
     }
+  }
+
+  /** Refuses a success answer S3 would never send (a web server's page): it must not pass for data. */
+  private checkS3Answer(req: S3Request, response: S3Response): void {
+    if (response.statusCode >= 300) return
+    const reason = notS3Reason(req, response)
+    if (reason === undefined) return
+    const error = Object.assign(new Error(`not an S3 answer from ${this.endpoint.origin}: ${reason} (${req.method} ${describeTarget(req)})`), {code: NOT_S3_ANSWER})
+    throw new StorageError(req.op, error, response)
   }
 
   /** The StorageError for an answer S3 refused (its <Error> document, else its status). */
@@ -196,14 +224,9 @@ function isReplayable(body: S3Request['body']): boolean {
 function endpointUrl(options: ConnectionOptions, region: string): URL {
   const fallback = region === 'us-east-1' ? 's3.amazonaws.com' : `s3.${region}.amazonaws.com`
   const endpoint = options.endpoint ?? fallback
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `${options.tls === false ? 'http' : 'https'}://${endpoint}`
-  try {
-    const url = new URL(withScheme)
-    url.pathname = '/'
-    return url
-  } catch {
-    throw new StorageError('S3Connection', new Error(`invalid endpoint "${endpoint}"`))
-  }
+  const url = parseEndpoint(endpoint, options.tls !== false)
+  if (typeof url === 'string') throw new ConfigError(`S3Connection: ${url}`)
+  return url
 }
 
 /** Query string with every name and value percent-encoded the way the signer canonicalizes them. */

@@ -1,5 +1,8 @@
 import type {S3Response} from './transport.js'
 
+/** The code of the error raised when a server answers in a way S3 never does (see response.ts notS3Reason). */
+export const NOT_S3_ANSWER = 'NotS3Answer'
+
 /** What S3 said when a request completed but failed. */
 export interface S3ErrorDetail {
   code: string

@@ -3,6 +3,8 @@
  * works), plus a few of our own. One schema serves both the constructor and the config loader,
  * so a bad key gets the same one-line message wherever it comes from.
  */
+import {bucketNameProblem} from './bucket-name.js'
+import {MAX_PART_SIZE, MAX_SINGLE_REQUEST_OBJECT, MIN_PART_SIZE} from './constants.js'
 
 export interface RetryOptions {
   /** Total number of tries; 0 = unlimited (seed semantics). */
@@ -42,14 +44,14 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
   status_codes: [104, 110, 500, 502, 503, 504],
 }
 
-type Kind = 'string' | 'boolean' | 'number' | 'retry' | 'style'
+type Kind = 'string' | 'boolean' | 'number' | 'retry' | 'style' | 'bucket' | 'endpoint' | 'region'
 const SCHEMA: Record<keyof ConnectionOptions, Kind> = {
   access_key_id: 'string',
   secret_access_key: 'string',
   session_token: 'string',
-  default_bucket: 'string',
-  endpoint: 'string',
-  region: 'string',
+  default_bucket: 'bucket',
+  endpoint: 'endpoint',
+  region: 'region',
   tls: 'boolean',
   retry: 'retry',
   addressing_style: 'style',
@@ -58,6 +60,28 @@ const SCHEMA: Record<keyof ConnectionOptions, Kind> = {
   concurrency: 'number',
   timeout: 'number',
 }
+
+interface Bounds {
+  min: number
+  max: number
+  whole?: boolean
+  /** How the range reads in a message: "a whole number of bytes from 1 to 5368709120". */
+  what: string
+}
+
+// Every number is bounded: a huge one would overflow Node's timers (a 1 ms timeout instead) or
+// ask S3 for what it refuses (parts over 5 GiB).
+const NUMBER_BOUNDS: Record<string, Bounds> = {
+  multipart_threshold: {min: 1, max: MAX_SINGLE_REQUEST_OBJECT, whole: true, what: 'a whole number of bytes'},
+  part_size: {min: MIN_PART_SIZE, max: MAX_PART_SIZE, whole: true, what: 'a whole number of bytes'},
+  concurrency: {min: 1, max: 64, whole: true, what: 'a whole number'},
+  timeout: {min: 0.01, max: 86_400, what: 'a number of seconds'},
+  'retry.limit': {min: 0, max: 1000, whole: true, what: 'a whole number (0 = unlimited)'},
+  'retry.interval': {min: 0, max: 3600, what: 'a number of seconds'},
+}
+
+/** Config values never shown in messages, whatever their type: they may be credentials. */
+const SECRET_NAME = /secret|token|key/i
 
 export const CONFIG_KEYS = Object.keys(SCHEMA) as (keyof ConnectionOptions)[]
 
@@ -84,17 +108,36 @@ export function validateOptions(raw: unknown, where: string): ConnectionOptions 
   return input as unknown as ConnectionOptions
 }
 
+/** What a message may say about a value: the value itself, or only its type for secrets. */
+function shown(key: string, value: unknown): string {
+  if (SECRET_NAME.test(key)) return Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`
+  return typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value)
+}
+
 function checkType(where: string, key: string, kind: Kind, value: unknown): void {
   const fail = (want: string) => {
-    throw new ConfigError(`${where}: "${key}" must be ${want}, got ${JSON.stringify(value)}`)
+    throw new ConfigError(`${where}: "${key}" must be ${want}, got ${shown(key, value)}`)
   }
+  const failWith = (problem: string | null) => {
+    if (problem) throw new ConfigError(`${where}: "${key}": ${problem}`)
+  }
+  if (['string', 'bucket', 'endpoint', 'region'].includes(kind) && typeof value !== 'string') fail('a string')
   switch (kind) {
-    case 'string': if (typeof value !== 'string') fail('a string'); break
     case 'boolean': if (typeof value !== 'boolean') fail('true or false'); break
-    case 'number': if (typeof value !== 'number' || !(value > 0)) fail('a positive number'); break
+    case 'number': checkNumber(where, key, value); break
     case 'style': if (!['auto', 'path', 'virtual'].includes(value as string)) fail('auto, path or virtual'); break
     case 'retry': checkRetry(where, value); break
+    case 'bucket': failWith(bucketNameProblem(value as string, 'legacy')); break
+    case 'endpoint': { const url = parseEndpoint(value as string, true); if (typeof url === 'string') throw new ConfigError(`${where}: ${url}`); break }
+    case 'region': if (!/^[a-z0-9][a-z0-9-]*$/i.test(value as string)) fail('a region name such as us-east-1'); break
   }
+}
+
+function checkNumber(where: string, key: string, value: unknown): void {
+  const bounds = NUMBER_BOUNDS[key]
+  const fits = typeof value === 'number' && Number.isFinite(value) && value >= bounds.min && value <= bounds.max &&
+    (!bounds.whole || Number.isInteger(value))
+  if (!fits) throw new ConfigError(`${where}: "${key}" must be ${bounds.what} from ${bounds.min} to ${bounds.max}, got ${shown(key, value)}`)
 }
 
 function checkRetry(where: string, value: unknown): void {
@@ -102,10 +145,32 @@ function checkRetry(where: string, value: unknown): void {
     throw new ConfigError(`${where}: "retry" must be a mapping with limit, interval, status_codes`)
   }
   for (const [key, v] of Object.entries(value)) {
-    const bad = (want: string) => new ConfigError(`${where}: "retry.${key}" must be ${want}, got ${JSON.stringify(v)}`)
-    if (key === 'limit') { if (!Number.isInteger(v) || (v as number) < 0) throw bad('a whole number >= 0') }
-    else if (key === 'interval') { if (typeof v !== 'number' || v < 0) throw bad('a number of seconds >= 0') }
-    else if (key === 'status_codes') { if (!Array.isArray(v) || !v.every(Number.isInteger)) throw bad('a list of numbers') }
-    else throw new ConfigError(`${where}: unknown key "retry.${key}" (known: limit, interval, status_codes)`)
+    if (key === 'limit' || key === 'interval') checkNumber(where, `retry.${key}`, v)
+    else if (key === 'status_codes') {
+      if (!Array.isArray(v) || !v.every(Number.isInteger)) throw new ConfigError(`${where}: "retry.status_codes" must be a list of numbers, got ${shown(key, v)}`)
+    } else throw new ConfigError(`${where}: unknown key "retry.${key}" (known: limit, interval, status_codes)`)
   }
+}
+
+/**
+ * The endpoint as a URL (path dropped; https unless `tls` is false or a scheme says otherwise),
+ * or why it is not one. Only http and https are spoken.
+ */
+export function parseEndpoint(endpoint: string, tls: boolean): URL | string {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `${tls ? 'https' : 'http'}://${endpoint}`
+  const invalid = (why: string) => `invalid endpoint ${JSON.stringify(endpoint)}: ${why}`
+  let url: URL
+  try {
+    url = new URL(withScheme)
+  } catch {
+    return invalid('not a host[:port] or http(s) URL (a port is 1 to 65535)')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return invalid(`the scheme must be http or https, not ${url.protocol.slice(0, -1)}`)
+  if (!url.hostname) return invalid('no host')
+  if (url.port === '0') return invalid('a port is 1 to 65535')
+  if (url.username || url.password) return 'invalid endpoint: it must not hold a user name or password'
+  url.pathname = '/'
+  url.search = ''
+  url.hash = ''
+  return url
 }

@@ -21,6 +21,17 @@ export function etagOf(op: string, response: S3Response): string {
   return value
 }
 
+/** The MD5 (hex) an ETag holds when it is one: a single-PUT ETag, not a multipart "...-N" one. */
+export function etagMd5(etag: string | undefined): string | undefined {
+  const value = (etag ?? '').replace(/"/g, '').toLowerCase()
+  return /^[0-9a-f]{32}$/.test(value) ? value : undefined
+}
+
+/** An ETag in the quoted form of the ETag header (some servers leave the quotes out of XML bodies). */
+export function quotedEtag(etag: string): string {
+  return etag === '' || etag.startsWith('"') ? etag : `"${etag}"`
+}
+
 /** Parses an XML answer; an <Error> document inside a 200 becomes a StorageError. */
 export async function parseBody(op: string, response: S3Response): Promise<XmlObject> {
   const text = response.body.toString('utf8')
@@ -71,4 +82,67 @@ async function errorDocument(body: Buffer): Promise<XmlObject | undefined> {
 
 function asElement(value: unknown): XmlObject | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as XmlObject : undefined
+}
+
+/** What a request asks for, as far as telling an S3 answer from another server's is concerned. */
+export interface AnswerExpectation {
+  method: string
+  key?: string
+  query?: Record<string, string | number | boolean | undefined> | string
+  /** The root element the answer's XML must have (ListBucketResult...), when the call reads XML. */
+  xmlRoot?: string
+}
+
+/** Query names an object's GET or HEAD may carry; any other (acl, tagging, uploadId...) asks for something else. */
+const OBJECT_QUERY = /^(versionId|partNumber|response-[a-z-]+|x-id)$/
+
+/**
+ * Why a 2xx answer cannot come from S3, or undefined when it may: an XML call answered with a
+ * document of another root (or not XML at all), an object GET/HEAD without the ETag S3 always
+ * sends, or a web page (text/html) where S3 sends XML or nothing. A plain web server answers
+ * 200 to everything: without this its page would pass for an empty listing or an object.
+ */
+export function notS3Reason(req: AnswerExpectation, response: S3Response): string | undefined {
+  if (isObjectRead(req)) {
+    return headerValue(response.headers, 'etag') ? undefined : `${req.method} of an object answered without an ETag`
+  }
+  const contentType = headerValue(response.headers, 'content-type') ?? ''
+  if (/^\s*text\/html\b/i.test(contentType)) return `a web page (content type ${contentType}) where S3 answers XML`
+  if (req.xmlRoot === undefined) return undefined
+  const text = response.body.toString('utf8')
+  if (text.trim() === '') return undefined
+  const root = xmlRootName(text)
+  if (root === undefined) return `expected an XML document <${req.xmlRoot}>, got ${JSON.stringify(text.trim().slice(0, 40))}`
+  // S3 sends the <Error> of some calls inside a 200: parseBody reports those.
+  if (root !== req.xmlRoot && root !== 'Error') return `expected an XML document <${req.xmlRoot}>, got <${root}>`
+  if (!isCompleteDocument(text, root)) return `the XML document <${root}> is not closed`
+  return undefined
+}
+
+/** A GET or HEAD of an object's bytes (not of one of its subresources). */
+function isObjectRead(req: AnswerExpectation): boolean {
+  if (req.key === undefined || (req.method !== 'GET' && req.method !== 'HEAD')) return false
+  return queryNames(req.query).every((name) => OBJECT_QUERY.test(name))
+}
+
+function queryNames(query: AnswerExpectation['query']): string[] {
+  if (query === undefined) return []
+  if (typeof query === 'string') return [...new URLSearchParams(query.replace(/^\?/, '')).keys()]
+  return Object.entries(query).filter(([, v]) => v !== undefined).map(([k]) => k)
+}
+
+/** The name of an XML text's first element, past a byte-order mark, the declaration and comments. */
+export function xmlRootName(text: string): string | undefined {
+  return ROOT_START.exec(text)?.[1]
+}
+
+const ROOT_START = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*)[\s/>]/
+
+/** A document ends with its root's end tag, or is that root alone, self-closed (`<VersioningConfiguration/>`). */
+function isCompleteDocument(text: string, root: string): boolean {
+  const trimmed = text.trimEnd()
+  if (trimmed.endsWith(`</${root}>`)) return true
+  const start = ROOT_START.exec(text)!
+  const startTagEnd = text.indexOf('>', start.index + start[0].length - 1)
+  return text[startTagEnd - 1] === '/' && trimmed.length === startTagEnd + 1
 }

@@ -60,12 +60,13 @@ export class ProgressBar {
   private drawn = false
   private readonly enabled: boolean
 
-  constructor(private readonly label: string, enabled: boolean, private readonly stream: ProgressStream = process.stderr) {
+  constructor(private label: string, enabled: boolean, private readonly stream: ProgressStream = process.stderr) {
     this.enabled = enabled && Boolean(stream.isTTY)
   }
 
-  /** Call as bytes move; redraws at most every 100 ms. */
-  update(done: number, total?: number): void {
+  /** Call as bytes move; redraws at most every 100 ms. A batch updates its label too (files done). */
+  update(done: number, total?: number, label?: string): void {
+    if (label !== undefined) this.label = label
     if (!this.enabled) return
     const now = Date.now()
     if (now - this.lastDraw < 100 && (total === undefined || done < total)) return
@@ -75,7 +76,7 @@ export class ProgressBar {
     this.stream.write('\r' + renderProgress(this.label, done, total, (now - this.started) / 1000, width).padEnd(width) + '\r')
   }
 
-  /** Clears the line so what follows starts clean. */
+  /** Clears the line so what follows starts clean (the next update draws it again). */
   finish(): void {
     if (!this.enabled || !this.drawn) return
     const width = Math.max(40, (this.stream.columns ?? 80) - 1)

@@ -54,7 +54,7 @@ describe('bucket:list-keys streaming', function () {
     const dir = tempDir()
     const config = path.join(dir, 's3.yaml')
     const server = await testServer()
-    writeFileSync(config, `s3:\n  access_key_id: "${server.owner.accessKeyId}"\n  secret_access_key: "${server.owner.secretAccessKey}"\n  endpoint: "${endpoint}"\n`)
+    writeFileSync(config, `s3:\n  access_key_id: "${server.owner.accessKeyId}"\n  secret_access_key: "${server.owner.secretAccessKey}"\n  endpoint: "${endpoint}"\n`, {mode: 0o600})
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'run.js'), 'bucket:list-keys', bucket, '--page-size', String(PAGE), '-o', 'ndjson', '-c', config],
       {cwd: dir, env: {...process.env, NODE_OPTIONS: '--max-old-space-size=32'}})
     let lines = 0

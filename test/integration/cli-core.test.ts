@@ -97,7 +97,7 @@ describe('CLI core: bucket:list, config, errors, exit codes', function () {
       let cwd = c.cwd ?? dir
       if (c.yaml) {
         cwd = tempDir()
-        writeFileSync(path.join(cwd, 's3.yaml'), c.yaml)
+        writeFileSync(path.join(cwd, 's3.yaml'), c.yaml, {mode: 0o600})
       }
       const {code, stdout, stderr} = await runCli(c.args, {cwd})
       assert.equal(code, c.code, `${c.name}: exit ${code}, stderr ${stderr}`)
@@ -112,7 +112,7 @@ describe('CLI core: bucket:list, config, errors, exit codes', function () {
   it('never shows the secret key, even with --verbose and an error', async () => {
     const server = await testServer()
     const cwd = tempDir()
-    writeFileSync(path.join(cwd, 's3.yaml'), `s3:\n  access_key_id: "${server.owner.accessKeyId}"\n  secret_access_key: "wrong-secret-SHOULD-NOT-LEAK"\n  endpoint: "${server.endpoint}"\n  retry: {limit: 2, interval: 0.01, status_codes: [403]}\n`)
+    writeFileSync(path.join(cwd, 's3.yaml'), `s3:\n  access_key_id: "${server.owner.accessKeyId}"\n  secret_access_key: "wrong-secret-SHOULD-NOT-LEAK"\n  endpoint: "${server.endpoint}"\n  retry: {limit: 2, interval: 0.01, status_codes: [403]}\n`, {mode: 0o600})
     const failed = await runCli(['bucket:list', '-v'], {cwd})
     assert.ok(failed.code !== 0)
     assert.match(failed.stderr, /retry 1\/1 of bucketList/)

@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict'
 import {createHash, randomBytes} from 'node:crypto'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {appendFileSync, copyFileSync, readFileSync, truncateSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {Readable} from 'node:stream'
+import {exitCodeFor} from '../../src/exit-codes.js'
 import {StorageError} from '../../src/lib/errors.js'
 import type {Storage} from '../../src/lib/storage/storage.js'
 import {FaultProxy} from '../support/fault-proxy.js'
@@ -167,5 +168,70 @@ describe('objects: multipart uploads', function () {
       assert.equal(result.parts, 4)
       assert.equal((await storage.head('retried.bin')).size, data.length)
     })
+  })
+
+  describe('when the answer to the completion is lost', function () {
+    const isComplete = (req: {method?: string; url?: string}) => req.method === 'POST' && /[?&]uploadId=/.test(req.url ?? '')
+
+    it('reports success when the object was published (the server completed it, the answer never came)', async function () {
+      await throughProxy(async (proxy, viaProxy) => {
+        proxy.inject({kind: 'lost'}, 1, isComplete)
+        proxy.inject({kind: 'reset'}, 10, isComplete) // and every retry of it is cut: only the object can tell
+        const result = await viaProxy.write(file, 'lost-answer.bin')
+        assert.equal(proxy.seen.filter((s) => s.fault === 'lost').length, 1, 'the completion ran on the server and its answer was lost')
+        assert.ok(proxy.seen.some((s) => s.method === 'HEAD'), 'the object was asked')
+        const head = await storage.head('lost-answer.bin')
+        assert.equal(result.eTag, head.eTag)
+        assert.match(head.eTag, /-4"$/, 'the ETag of this 4-part upload')
+        const back = path.join(dir, 'lost-answer.back')
+        await storage.read('lost-answer.bin', back)
+        assert.equal(md5(readFileSync(back)), md5(data))
+        assert.deepEqual(await openUploads(storage, bucket), [])
+      })
+    })
+
+    it('reports failure and keeps the old object when the completion never reached the server', async function () {
+      writeFileSync(path.join(dir, 'old'), 'old content')
+      await storage.write(path.join(dir, 'old'), 'never-completed.bin')
+      await throughProxy(async (proxy, viaProxy) => {
+        proxy.inject({kind: 'reset'}, 10, isComplete) // every try of the completion is cut before the server sees it
+        await assert.rejects(viaProxy.write(file, 'never-completed.bin'), (e: StorageError) => e.msg === 'write' && e.code === 'ECONNRESET')
+      })
+      const back = path.join(dir, 'never-completed.back')
+      await storage.read('never-completed.bin', back)
+      assert.equal(readFileSync(back, 'utf8'), 'old content')
+      assert.deepEqual(await openUploads(storage, bucket), [], 'the upload was aborted')
+    })
+  })
+
+  describe('when the file changes during the upload', function () {
+    /** Uploads a copy of the 17 MiB file one part at a time, calling `change` on it after the first part. */
+    async function uploadWhileChanging(key: string, change: (copy: string) => void): Promise<unknown> {
+      const copy = path.join(dir, `${key}.src`)
+      copyFileSync(file, copy)
+      let changed = false
+      return storage.write(copy, key, {}, {concurrency: 1, onProgress: () => {
+        if (changed) return
+        changed = true
+        change(copy)
+      }})
+    }
+
+    for (const [name, change] of [
+      ['truncated', (copy: string) => truncateSync(copy, 7 * MiB)],
+      ['grown', (copy: string) => appendFileSync(copy, 'more')],
+    ] as const) {
+      it(`fails at once as a local-file error (exit 8) when it is ${name}, publishing nothing`, async function () {
+        await assert.rejects(uploadWhileChanging(`${name}.bin`, change), (e: StorageError) => {
+          assert.equal(e.code, 'LocalFileChanged', e.message)
+          assert.equal(e.msg, 'write')
+          assert.match(e.message, /changed while it was being uploaded/)
+          assert.equal(exitCodeFor(e), 8)
+          return true
+        })
+        assert.equal((await storage.exists(`${name}.bin`))[0], false)
+        assert.deepEqual(await openUploads(storage, bucket), [])
+      })
+    }
   })
 })

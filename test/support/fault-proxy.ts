@@ -5,6 +5,7 @@
  */
 import http from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
+import {Transform} from 'node:stream'
 
 export type Fault =
   /** Close the connection as soon as the request arrives (ECONNRESET at the client). */
@@ -17,6 +18,38 @@ export type Fault =
   | {kind: 'cut'; afterBytes: number}
   /** Forward and let the server execute the request, then reset instead of answering (a lost answer). */
   | {kind: 'lost'}
+  /** Read `afterBytes` of the request body, then reset without forwarding (a reset during an upload). */
+  | {kind: 'reset-mid-request'; afterBytes: number}
+  /** Read the whole request body, then reset without forwarding (a reset after the upload, before any answer). */
+  | {kind: 'reset-after-request'}
+  /** Forward, send the answer's headers, then close the connection without a body. */
+  | {kind: 'close-after-headers'}
+  /** Forward, inverting the byte of the response body at `offset` (taken modulo the body's length). */
+  | {kind: 'flip'; offset: number}
+  /** Forward, holding back the answer's headers and each of its first body chunks `delayMs` (a slow link). */
+  | {kind: 'slow'; delayMs: number}
+  /** Forward, then answer a 206 as a 200 without Content-Range: a server that ignores Range. */
+  | {kind: 'ignore-range'}
+
+/** Random faults: each request is disturbed with probability `rate`, by one of the faults `candidates` gives it. */
+export interface RandomFaults {
+  rate: number
+  seed: number
+  /** The faults that suit this request (none: it passes untouched); `random` draws their parameters. */
+  candidates: (req: http.IncomingMessage, random: () => number) => Fault[]
+}
+
+/** mulberry32: a small seeded PRNG, so a run's sequence of faults can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
 
 interface QueuedFault {
   fault: Fault
@@ -28,6 +61,7 @@ export class FaultProxy {
   readonly seen: {method: string; url: string; at: number; fault?: Fault['kind']}[] = []
   private readonly queue: QueuedFault[] = []
   private readonly sockets = new Set<Socket>()
+  private randomMode?: {rate: number; random: () => number; candidates: RandomFaults['candidates']}
   private server?: http.Server
   private upstream!: URL
 
@@ -51,6 +85,12 @@ export class FaultProxy {
   clear(): void {
     this.queue.length = 0
     this.seen.length = 0
+    this.randomMode = undefined
+  }
+
+  /** Disturbs requests at random from now on (queued faults still come first); `clear()` ends it. */
+  randomFaults(options: RandomFaults): void {
+    this.randomMode = {rate: options.rate, random: seededRandom(options.seed), candidates: options.candidates}
   }
 
   async stop(): Promise<void> {
@@ -66,10 +106,14 @@ export class FaultProxy {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const fault = this.takeFault(req)
+    const fault = this.takeFault(req) ?? this.drawFault(req)
     this.seen.push({method: req.method ?? '', url: req.url ?? '', at: Date.now(), fault: fault?.kind})
     if (fault?.kind === 'reset') {
       req.socket.resetAndDestroy()
+      return
+    }
+    if (fault?.kind === 'reset-mid-request' || fault?.kind === 'reset-after-request') {
+      this.resetDuringRequest(req, fault.kind === 'reset-mid-request' ? fault.afterBytes : Infinity)
       return
     }
     if (fault?.kind === 'status') {
@@ -87,12 +131,58 @@ export class FaultProxy {
         upstreamRes.on('end', () => req.socket.resetAndDestroy())
         return
       }
+      if (fault?.kind === 'ignore-range' && upstreamRes.statusCode === 206) {
+        upstreamRes.statusCode = 200
+        delete upstreamRes.headers['content-range']
+      }
+      if (fault?.kind === 'slow') {
+        this.answerSlowly(upstreamRes, res, fault.delayMs)
+        return
+      }
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers)
       if (fault?.kind === 'stall' || fault?.kind === 'cut') this.truncate(upstreamRes, res, fault)
+      else if (fault?.kind === 'close-after-headers') closeAfterHeaders(upstreamRes, res)
+      else if (fault?.kind === 'flip') upstreamRes.pipe(flipByte(fault.offset, Number(upstreamRes.headers['content-length'] ?? 0))).pipe(res)
       else upstreamRes.pipe(res)
     })
     upstreamReq.on('error', () => req.socket.destroy())
     req.pipe(upstreamReq)
+  }
+
+  /** The fault random mode gives this request, if it is one of the `rate` disturbed. */
+  private drawFault(req: http.IncomingMessage): Fault | undefined {
+    const mode = this.randomMode
+    if (!mode || mode.random() >= mode.rate) return undefined
+    const candidates = mode.candidates(req, mode.random)
+    return candidates.length ? candidates[Math.floor(mode.random() * candidates.length)] : undefined
+  }
+
+  /** Reads the request body up to `afterBytes` (or its end), then resets: nothing reaches the server. */
+  private resetDuringRequest(req: http.IncomingMessage, afterBytes: number): void {
+    let received = 0
+    const reset = () => req.socket.resetAndDestroy()
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length
+      if (received >= afterBytes) reset()
+    })
+    req.on('end', reset)
+  }
+
+  /** Holds the headers back `delayMs`, then sends the first body chunks `delayMs` apart and the rest at once. */
+  private answerSlowly(from: http.IncomingMessage, to: http.ServerResponse, delayMs: number): void {
+    from.pause()
+    let slowChunks = 4
+    setTimeout(() => {
+      to.writeHead(from.statusCode ?? 502, from.headers)
+      from.on('data', (chunk: Buffer) => {
+        to.write(chunk)
+        if (slowChunks-- <= 0) return
+        from.pause()
+        setTimeout(() => from.resume(), delayMs)
+      })
+      from.on('end', () => to.end())
+      from.resume()
+    }, delayMs)
   }
 
   private truncate(from: http.IncomingMessage, to: http.ServerResponse, fault: {kind: 'stall' | 'cut'; afterBytes: number}): void {
@@ -109,4 +199,27 @@ export class FaultProxy {
       }
     })
   }
+}
+
+/** Sends the headers alone, then closes the connection: the client sees the body end before it began. */
+function closeAfterHeaders(from: http.IncomingMessage, to: http.ServerResponse): void {
+  from.destroy()
+  to.flushHeaders()
+  setImmediate(() => to.socket?.destroy())
+}
+
+/** Inverts the body's byte at `offset` (modulo `length` when the length is known). */
+function flipByte(offset: number, length: number): Transform {
+  const at = length > 0 ? offset % length : offset
+  let passed = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (at >= passed && at < passed + chunk.length) {
+        chunk = Buffer.from(chunk)
+        chunk[at - passed] ^= 0xff
+      }
+      passed += chunk.length
+      done(null, chunk)
+    },
+  })
 }

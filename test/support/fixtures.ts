@@ -2,7 +2,7 @@
  * What integration tests share: a Storage for either test user, throw-away buckets and
  * folders, config files, and a way to run the real built CLI (bin/run.js) as a user would.
  */
-import {spawn} from 'node:child_process'
+import {type ChildProcess, spawn, type StdioOptions} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
 import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -54,7 +54,7 @@ export async function writeConfig(dir: string, extra: Partial<ConnectionOptions>
   const options = connectionOptions(await testServer(), user, extra)
   const yaml = ['s3:', ...Object.entries(options).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)].join('\n') + '\n'
   const file = path.join(dir, 's3.yaml')
-  writeFileSync(file, yaml)
+  writeFileSync(file, yaml, {mode: 0o600}) // a secret inside: others may not read it (or the CLI warns)
   return file
 }
 
@@ -64,13 +64,22 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs the built CLI (`node bin/run.js ARGS`) with a clean AWS environment. */
-export function runCli(args: string[], opts: {cwd?: string; env?: NodeJS.ProcessEnv; input?: Buffer | string; timeoutMs?: number} = {}): Promise<CliResult> {
+/** The environment the CLI runs with in tests: this one without AWS_* variables, plus `extra`. */
+function cliEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {...process.env}
   for (const name of Object.keys(env)) if (name.startsWith('AWS_')) delete env[name]
-  Object.assign(env, opts.env)
+  return Object.assign(env, extra)
+}
+
+/** Starts the built CLI (`node bin/run.js ARGS`) as runCli does, giving the child process (for signals, stdio of its own). */
+export function spawnCli(args: string[], opts: {cwd?: string; env?: NodeJS.ProcessEnv; stdio?: StdioOptions} = {}): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, 'bin', 'run.js'), ...args], {cwd: opts.cwd ?? tempDir(), env: cliEnv(opts.env), stdio: opts.stdio ?? 'pipe'})
+}
+
+/** Runs the built CLI (`node bin/run.js ARGS`) with a clean AWS environment. */
+export function runCli(args: string[], opts: {cwd?: string; env?: NodeJS.ProcessEnv; input?: Buffer | string; timeoutMs?: number} = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'run.js'), ...args], {cwd: opts.cwd ?? tempDir(), env})
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'run.js'), ...args], {cwd: opts.cwd ?? tempDir(), env: cliEnv(opts.env)})
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (d) => out.push(d))

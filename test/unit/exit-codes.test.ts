@@ -41,6 +41,18 @@ describe('exit codes', () => {
     assert.equal(exitCodeFor(Object.assign(new Error('x'), {code: 'ECONNRESET'})), 6, 'a bare network error too')
   })
 
+  it('gives an answer that is not S3\'s 9', () => {
+    assert.equal(exitCodeFor(local('NotS3Answer')), EXIT.NOT_S3)
+    assert.equal(EXIT.NOT_S3, 9)
+  })
+
+  it('gives every local file system error 8, bare or wrapped in a StorageError', () => {
+    for (const code of ['EFBIG', 'ENAMETOOLONG', 'ENOSPC', 'EDQUOT', 'EROFS', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'ENOENT', 'ELOOP']) {
+      assert.equal(exitCodeFor(local(code)), 8, code)
+      assert.equal(exitCodeFor(Object.assign(new Error('x'), {code})), 8, `bare ${code}`)
+    }
+  })
+
   it('gives an interruption 130', () => {
     assert.equal(exitCodeFor(local('AbortError')), 130)
     assert.equal(exitCodeFor(local('ABORT_ERR')), 130)

@@ -1,9 +1,13 @@
-import {Args} from '@oclif/core'
-import {ObjectCommand, versionFlag} from './shared.js'
+import {Args, Flags} from '@oclif/core'
+import {batchFlags, BatchCommand} from './batch.js'
+import type {Location} from '../../lib/transfer/plans.js'
+import {versionFlag} from './shared.js'
 
-export default class ObjectDelete extends ObjectCommand<typeof ObjectDelete> {
+export default class ObjectDelete extends BatchCommand<typeof ObjectDelete> {
   static summary = 'Delete objects from S3'
-  static description = 'Deletes each REMOTE in turn. As in S3, deleting a key that does not exist succeeds (in a bucket that exists).'
+  static description = 'Deletes each REMOTE in turn. As in S3, deleting a key that does not exist succeeds (in a bucket that exists). ' +
+    'With --recursive, each REMOTE is a prefix (s3://BUCKET/PREFIX/) and every key under it goes, 1,000 per request (DeleteObjects), ' +
+    'several requests at once; keys the server refuses are listed, and the exit code is 10.'
   static aliases = ['delete']
   static strict = false
   static examples = [
@@ -15,9 +19,13 @@ export default class ObjectDelete extends ObjectCommand<typeof ObjectDelete> {
   }
   static flags = {
     'version-id': versionFlag,
+    recursive: Flags.boolean({char: 'r', description: 'delete every key under each REMOTE prefix'}),
+    ...batchFlags,
+    files: Flags.integer({description: 'DeleteObjects requests in flight at once (default 4)', min: 1, max: 64, helpValue: 'N'}),
   }
 
   async run(): Promise<void> {
+    if (this.flags.recursive) return this.deletePrefixes()
     const storage = await this.storage()
     const deleted: {bucket: string; key: string}[] = []
     for (const arg of this.positionalArgs) {
@@ -27,5 +35,16 @@ export default class ObjectDelete extends ObjectCommand<typeof ObjectDelete> {
       await this.reportLine(`deleted S3 ${target.label}`)
     }
     if (this.format !== 'text') await this.output(deleted)
+  }
+
+  /** delete -r: every key under each prefix, in DeleteObjects batches. */
+  private async deletePrefixes(): Promise<void> {
+    const [options, {deleteTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
+    const locations: Location[] = []
+    for (const arg of this.positionalArgs) locations.push(await this.location(arg, true))
+    async function* everyPrefix() {
+      for (const at of locations) yield* deleteTasks(storage, at, options)
+    }
+    await this.runBatch(everyPrefix(), this.flags.files ?? 4, options.dryRun)
   }
 }

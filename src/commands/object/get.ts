@@ -1,13 +1,16 @@
 import {statSync} from 'node:fs'
 import {Args, Flags} from '@oclif/core'
 import {downloadTarget} from '../../cli/remote-arg.js'
-import {ObjectCommand, progressFlag, versionFlag} from './shared.js'
+import {batchFlags, BatchCommand, filesFlag} from './batch.js'
+import {progressFlag, tuningFlags, versionFlag} from './shared.js'
 
-export default class ObjectGet extends ObjectCommand<typeof ObjectGet> {
+export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
   static summary = 'Download an object from S3'
   static description = 'Downloads REMOTE into LOCAL (default: the base name of the key; inside LOCAL when it is a folder or ends with /). ' +
-    'LOCAL `-` writes to stdout. The file is written beside the target and renamed into place only when complete, its length and MD5 checked; ' +
-    'a failed download leaves an existing file untouched. A connection that dies mid-way is resumed where it stopped.'
+    'LOCAL `-` writes to stdout. The file is written beside the target and renamed into place only when complete, its length and MD5 checked (a device or FIFO such as /dev/null is written straight through); ' +
+    'a failed download leaves an existing file untouched. A connection that dies mid-way is resumed where it stopped. ' +
+    'With --recursive, REMOTE is a prefix and every object under it comes down into the folder LOCAL (default: the prefix\'s last name, ' +
+    'or the current folder for a whole bucket), each with its modification time; keys that would land outside LOCAL are skipped with a warning.'
   static aliases = ['get']
   static examples = [
     '<%= config.bin %> <%= command.id %> report.pdf',
@@ -16,15 +19,21 @@ export default class ObjectGet extends ObjectCommand<typeof ObjectGet> {
   ]
   static args = {
     remote: Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true}),
-    local: Args.string({description: 'local file or folder to write, or - for stdout (default: the base name of the key)', required: false}),
+    local: Args.string({description: 'local file or folder to write, or - for stdout (default: the base name of the key); a folder with --recursive', required: false}),
   }
   static flags = {
     'version-id': versionFlag,
     range: Flags.string({description: 'only these bytes: bytes=FIRST-LAST, bytes=FIRST- or bytes=-SUFFIX', helpValue: 'RANGE'}),
     progress: progressFlag,
+    recursive: Flags.boolean({char: 'r', description: 'download every object under the prefix REMOTE'}),
+    ...batchFlags,
+    files: filesFlag,
+    'part-size': tuningFlags['part-size'],
+    concurrency: tuningFlags.concurrency,
   }
 
   async run(): Promise<void> {
+    if (this.flags.recursive) return this.getPrefix(this.args.remote, this.args.local)
     const source = await this.resolveRemote(this.args.remote)
     const storage = await this.storage()
     const local = downloadTarget(source.ref, this.args.local, isFolder)
@@ -39,6 +48,15 @@ export default class ObjectGet extends ObjectCommand<typeof ObjectGet> {
     if (toStdout) return // stdout holds the object's bytes and nothing else
     await this.reportDone({bucket: source.bucket, key: source.name.key, file: local, size: result.size, metadata: result.metadata},
       `created file ${local} from S3 ${source.label}`)
+  }
+
+  /** get -r: every object under a prefix into a folder. */
+  private async getPrefix(remote: string, local: string | undefined): Promise<void> {
+    const from = await this.location(remote, true)
+    if (from.kind !== 's3') throw new Error('a remote name is always an S3 location')
+    const dir = local ?? (from.prefix.replace(/\/$/, '').split('/').pop() || '.')
+    const [options, {copyTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
+    await this.runBatch(copyTasks(storage, from, {kind: 'local', dir}, options), this.flags.files, options.dryRun)
   }
 }
 

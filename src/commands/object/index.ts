@@ -5,8 +5,10 @@ import ObjectDelete from './delete.js'
 import ObjectExists from './exists.js'
 import ObjectGet from './get.js'
 import ObjectList from './list.js'
+import ObjectMove from './move.js'
 import ObjectPresign from './presign.js'
 import ObjectPut from './put.js'
+import ObjectSync from './sync.js'
 import ObjectUpdateMetadata from './update-metadata.js'
 
 export const OBJECT_COMMANDS: Record<string, Command.Class> = {
@@ -18,4 +20,6 @@ export const OBJECT_COMMANDS: Record<string, Command.Class> = {
   'object:update-metadata': ObjectUpdateMetadata,
   'object:list': ObjectList,
   'object:presign': ObjectPresign,
+  'object:sync': ObjectSync,
+  'object:move': ObjectMove,
 }

@@ -1,22 +1,28 @@
+import path from 'node:path'
 import {Args, Flags} from '@oclif/core'
 import {emitObjectUploaded} from '../../cli/events.js'
 import {uploadTarget} from '../../cli/remote-arg.js'
-import {buildHeaders, headerFlag, metaFlag, ObjectCommand, progressFlag, tuningFlags, tuningOptions} from './shared.js'
+import type {Location} from '../../lib/transfer/plans.js'
+import {batchFlags, BatchCommand, filesFlag} from './batch.js'
+import {buildHeaders, headerFlag, metaFlag, progressFlag, tuningFlags, tuningOptions} from './shared.js'
 
-export default class ObjectPut extends ObjectCommand<typeof ObjectPut> {
+export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
   static summary = 'Upload a file (or stdin) to S3'
   static description = 'Uploads LOCAL as REMOTE (default: the base name of LOCAL in the default bucket; a REMOTE ending in / gets that name appended). ' +
     'LOCAL `-` reads stdin. Files at or above the multipart threshold go up in parts, several at once; a failed or interrupted upload is aborted on the server and never replaces an existing object. ' +
-    'Content-Type is guessed from the name unless given.'
+    'Content-Type is guessed from the name unless given. ' +
+    'With --recursive, LOCAL is a folder and every file under it goes up, its relative path kept, under the prefix REMOTE ' +
+    '(default: the folder\'s name), --files at a time; --include/--exclude choose the files, --dry-run shows the plan.'
   static aliases = ['put']
   static examples = [
     '<%= config.bin %> <%= command.id %> report.pdf',
     '<%= config.bin %> <%= command.id %> report.pdf s3://com-example-docs/2024/ --meta state=unprocessed',
     'tar c data | <%= config.bin %> <%= command.id %> - backups/data.tar --header "x-amz-storage-class: STANDARD_IA"',
+    '<%= config.bin %> <%= command.id %> --recursive ./photos s3://com-example-photos/2024/ --exclude "*.tmp"',
   ]
   static args = {
-    local: Args.string({description: 'local file to upload, or - for stdin', required: true}),
-    remote: Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY (default: the base name of LOCAL)', required: false}),
+    local: Args.string({description: 'local file to upload, or - for stdin (a folder with --recursive)', required: true}),
+    remote: Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY (default: the base name of LOCAL); a prefix with --recursive', required: false}),
   }
   static flags = {
     meta: metaFlag,
@@ -24,10 +30,14 @@ export default class ObjectPut extends ObjectCommand<typeof ObjectPut> {
     'content-type': Flags.string({description: 'Content-Type (default: guessed from the file name)'}),
     ...tuningFlags,
     progress: progressFlag,
+    recursive: Flags.boolean({char: 'r', description: 'upload every file under the folder LOCAL'}),
+    ...batchFlags,
+    files: filesFlag,
   }
 
   async run(): Promise<void> {
     const {local, remote} = this.args
+    if (this.flags.recursive) return this.putFolder(local, remote)
     const target = await this.resolveRef(uploadTarget(local, remote, await this.defaultBucket()))
     const storage = await this.storage()
     const headers = buildHeaders(this.flags.meta, this.flags.header, this.flags['content-type'])
@@ -42,5 +52,15 @@ export default class ObjectPut extends ObjectCommand<typeof ObjectPut> {
     await emitObjectUploaded(this.config, {bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, source: local, commandId: this.id})
     await this.reportDone({bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, parts: result.parts, versionId: result.versionId ?? null},
       `created S3 ${target.label} from ${local === '-' ? 'stdin' : `file ${local}`}`)
+  }
+
+  /** put -r: the folder's files under a prefix (default: the folder's name in the default bucket). */
+  private async putFolder(local: string, remote: string | undefined): Promise<void> {
+    const to: Location = remote === undefined
+      ? {kind: 's3', bucket: await this.bucketOrDefault(undefined), prefix: path.basename(path.resolve(local)) + '/'}
+      : await this.location(remote, true)
+    const [options, {copyTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
+    const headers = buildHeaders(this.flags.meta, this.flags.header, this.flags['content-type'])
+    await this.runBatch(copyTasks(storage, {kind: 'local', dir: local}, to, {...options, headers}), this.flags.files, options.dryRun)
   }
 }

@@ -4,6 +4,7 @@
  */
 import {type Command, Flags} from '@oclif/core'
 import {S3Command} from '../../base-command.js'
+import {headerProblem} from '../../lib/headers.js'
 import {type Headers, ValueError} from '../../lib/types.js'
 import {ProgressBar} from '../../output/progress.js'
 
@@ -33,24 +34,34 @@ export const tuningFlags = {
 export const progressFlag = Flags.boolean({description: 'show a progress bar on stderr when it is a terminal', default: true, allowNo: true})
 export const versionFlag = Flags.string({description: 'a given version of the object (versioned buckets)', helpValue: 'VERSION_ID'})
 
-/** --meta and --header (and --content-type) as one header map; metadata names lower-cased. */
+/**
+ * --meta and --header (and --content-type) as one header map; metadata names lower-cased.
+ * What HTTP cannot carry (non-ASCII, line breaks, spaces in names) is a usage error: see
+ * src/lib/headers.ts (README, "Metadata and headers").
+ */
 export function buildHeaders(meta: string[] = [], header: string[] = [], contentType?: string): Headers {
   const headers: Headers = {}
   for (const item of header) {
     const at = item.indexOf(':')
     const name = at < 0 ? '' : item.slice(0, at).trim()
     if (!name) throw new ValueError(`--header ${JSON.stringify(item)}: expected NAME:VALUE`)
-    headers[name.toLowerCase()] = item.slice(at + 1).trim()
+    addHeader(headers, '--header', name.toLowerCase(), item.slice(at + 1).trim())
   }
   for (const item of meta) {
     const at = item.indexOf('=')
     const name = at < 0 ? '' : item.slice(0, at).trim()
     if (!name) throw new ValueError(`--meta ${JSON.stringify(item)}: expected KEY=VALUE`)
     const full = name.toLowerCase().startsWith('x-amz-meta-') ? name.toLowerCase() : `x-amz-meta-${name.toLowerCase()}`
-    headers[full] = item.slice(at + 1)
+    addHeader(headers, '--meta', full, item.slice(at + 1))
   }
-  if (contentType) headers['content-type'] = contentType
+  if (contentType) addHeader(headers, '--content-type', 'content-type', contentType)
   return headers
+}
+
+function addHeader(headers: Headers, flag: string, name: string, value: string): void {
+  const problem = headerProblem(name, value)
+  if (problem) throw new ValueError(`${flag}: ${problem}`)
+  headers[name] = value
 }
 
 /** The transfer tuning flags as the library's options. */

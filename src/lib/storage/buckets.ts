@@ -44,7 +44,7 @@ export interface CreateBucketOptions {
 export class BucketStorage extends ObjectStorage {
   /** Every bucket of the authenticated user, as S3Bucket. */
   async *bucketList(): AsyncGenerator<S3Bucket> {
-    const response = await this.send({op: 'bucketList', method: 'GET'})
+    const response = await this.send({op: 'bucketList', method: 'GET', xmlRoot: 'ListAllMyBucketsResult'})
     const doc = await this.wrapErrors('bucketList', () => parseXml(response.body.toString('utf8')))
     const result = doc.ListAllMyBucketsResult as XmlObject | undefined
     const buckets = asArray((result?.Buckets as XmlObject | undefined)?.Bucket as XmlObject | XmlObject[])
@@ -113,7 +113,7 @@ export class BucketStorage extends ObjectStorage {
     let marker = query.marker
     let lastPrefix: string | undefined
     for (;;) {
-      const response = await this.send({op, method: 'GET', bucket, query: {'list-type': '2', ...query, marker, 'continuation-token': token}})
+      const response = await this.send({op, method: 'GET', bucket, query: {'list-type': '2', ...query, marker, 'continuation-token': token}, xmlRoot: 'ListBucketResult'})
       const page = await this.wrapErrors(op, () => parseKeysPage(response.body))
       yield* page.keys
       for (const p of page.prefixes) {
@@ -148,7 +148,7 @@ export class BucketStorage extends ObjectStorage {
   async bucketConfigGet(name: string, bucket: string, params?: QueryParams): Promise<XmlObject | PolicyDocument> {
     const {spec, op} = specFor(name, 'get')
     await this.wrapErrors(op, async () => checkBucketName(bucket, 'legacy'))
-    const response = await this.send({op, method: 'GET', bucket, query: withSubresource(spec.subresource, params)})
+    const response = await this.send({op, method: 'GET', bucket, query: withSubresource(spec.subresource, params), xmlRoot: spec.format === 'xml' ? spec.root : undefined})
     return this.wrapErrors(op, () => decodeBucketConfig(spec, response.body))
   }
 
@@ -184,7 +184,7 @@ export class BucketStorage extends ObjectStorage {
     const flush = async () => {
       if (batch.length === 0) return
       const body = await this.wrapErrors(op, async () => toXml({Delete: [{Quiet: 'true'}, ...batch.map((o) => ({Object: o.versionId ? {Key: o.key, VersionId: o.versionId} : {Key: o.key}}))]}, {declaration: true}))
-      const response = await this.send({op, method: 'POST', bucket, query: {delete: ''}, headers: {'content-type': 'application/xml'}, body, signal})
+      const response = await this.send({op, method: 'POST', bucket, query: {delete: ''}, headers: {'content-type': 'application/xml'}, body, signal, xmlRoot: 'DeleteResult'})
       const errors = await this.wrapErrors(op, () => parseDeleteResult(response.body))
       result.deleted += batch.length - errors.length
       result.errors.push(...errors)
@@ -217,7 +217,7 @@ export class BucketStorage extends ObjectStorage {
       onProgress?.(totals)
     }
     for (;;) {
-      const response = await this.send({op, method: 'GET', bucket, query: {versions: '', 'max-keys': DELETE_BATCH, 'encoding-type': 'url'}, signal})
+      const response = await this.send({op, method: 'GET', bucket, query: {versions: '', 'max-keys': DELETE_BATCH, 'encoding-type': 'url'}, signal, xmlRoot: 'ListVersionsResult'})
       const {entries} = await this.wrapErrors(op, () => parseVersionsPage(response.body))
       if (entries.length === 0) break
       const result = await this.deleteObjects(bucket, entries.map((e) => ({key: e.key, versionId: e.versionId})), signal)

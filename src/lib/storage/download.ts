@@ -9,10 +9,10 @@ import {createHash, type Hash} from 'node:crypto'
 import type {Readable} from 'node:stream'
 import type {S3Connection} from '../connection.js'
 import {StorageError} from '../errors.js'
-import {headerValue} from '../response.js'
+import {etagMd5, headerValue} from '../response.js'
 import {FinalFailure} from '../retry.js'
 import type {S3Response} from '../transport.js'
-import type {Target} from '../types.js'
+import {type Target, ValueError} from '../types.js'
 
 /** Where downloaded bytes go; a failure here is local and never retried. */
 export interface Sink {
@@ -33,17 +33,30 @@ export interface DownloadResult {
   bytes: number
 }
 
+/**
+ * One non-empty byte range as a Range header value. Servers answer a range they find invalid
+ * (`bytes=-0`, `bytes=5-3`, several ranges) with the whole object, so those are refused here
+ * (a ValueError: a usage error).
+ */
 export function normalizeRange(range: DownloadOptions['range']): string | undefined {
   if (range === undefined) return undefined
   if (typeof range === 'string') {
-    const value = range.trim()
-    if (!/^(bytes=)?(\d+-\d*|-\d+)$/.test(value)) throw new StorageError('read', new RangeError(`invalid range "${range}": use bytes=FIRST-LAST, bytes=FIRST- or bytes=-SUFFIX`))
-    return value.startsWith('bytes=') ? value : `bytes=${value}`
+    const m = range.trim().match(/^(?:bytes=)?(?:(\d+)-(\d*)|-(\d+))$/)
+    if (!m) throw invalidRange(JSON.stringify(range))
+    const [, first, last, suffix] = m
+    if (suffix !== undefined && Number(suffix) === 0) throw invalidRange(`${JSON.stringify(range)} (an empty suffix)`)
+    if (last && Number(last) < Number(first)) throw invalidRange(`${JSON.stringify(range)} (LAST before FIRST)`)
+    return suffix === undefined ? `bytes=${first}-${last}` : `bytes=-${suffix}`
   }
-  if (!(range.start >= 0) || (range.end !== undefined && range.end < range.start)) {
-    throw new StorageError('read', new RangeError(`invalid range ${JSON.stringify(range)}`))
+  const whole = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0
+  if (!whole(range.start) || (range.end !== undefined && (!whole(range.end) || range.end < range.start))) {
+    throw invalidRange(JSON.stringify(range))
   }
   return `bytes=${range.start}-${range.end ?? ''}`
+}
+
+function invalidRange(shown: string): StorageError {
+  return new StorageError('read', new ValueError(`invalid range ${shown}: use one range, bytes=FIRST-LAST, bytes=FIRST- or bytes=-SUFFIX (SUFFIX > 0)`))
 }
 
 /** `bytes FIRST-LAST/TOTAL` -> absolute first and last byte. */
@@ -54,8 +67,8 @@ function contentRange(response: S3Response): {first: number; last: number} | und
 
 /** A plain (single PUT, no KMS/customer key) ETag is the MD5 of the object. */
 export function plainMd5(response: S3Response): string | undefined {
-  const etag = headerValue(response.headers, 'etag')?.replace(/"/g, '').toLowerCase()
-  if (!etag || !/^[0-9a-f]{32}$/.test(etag)) return undefined
+  const etag = etagMd5(headerValue(response.headers, 'etag'))
+  if (!etag) return undefined
   if (headerValue(response.headers, 'x-amz-server-side-encryption') === 'aws:kms') return undefined
   if (headerValue(response.headers, 'x-amz-server-side-encryption-customer-algorithm')) return undefined
   return etag
@@ -93,6 +106,12 @@ export async function runDownload(connection: S3Connection, op: string, target: 
   }
 
   const consume = async (response: S3Response, body: Readable) => {
+    // A 200 to a ranged request is the whole object: the server ignored the range. Writing it
+    // would give more than was asked (or append the object to a resumed file): stop, unretried.
+    const askedRange = (first !== undefined && received > 0) || userRange !== undefined
+    if (askedRange && response.statusCode === 200) {
+      throw new FinalFailure(Object.assign(new Error('the server ignored the Range header and answered with the whole object (200, not 206)'), {code: 'RangeIgnored'}))
+    }
     bodyStarted = true
     if (!first) {
       first = response

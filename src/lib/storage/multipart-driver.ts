@@ -3,11 +3,15 @@
  * starts the upload, keeps up to `concurrency` parts in flight, and completes the upload in
  * part order. Any failure or abort ends with AbortMultipartUpload (an existing object is never
  * replaced by a partial one: only CompleteMultipartUpload publishes); when the abort fails
- * too, the error says which upload id is left open. What a part is (bytes of a file, a range
- * of another object) is the caller's: it hands the driver one PartJob at a time.
+ * too, the error says which upload id is left open. When the answer to the completion is lost,
+ * the object itself says whether it happened (see completeOrConfirm). What a part is (bytes
+ * of a file, a range of another object) is the caller's: it hands the driver one PartJob at a
+ * time.
  */
+import {createHash} from 'node:crypto'
 import {MAX_PART_SIZE, MAX_PARTS, MIN_PART_SIZE, MiB} from '../constants.js'
 import {StorageError} from '../errors.js'
+import {etagMd5, headerValue} from '../response.js'
 import type {S3Response} from '../transport.js'
 import type {Target} from '../types.js'
 import {abortUpload, completeUpload, type CompletedPart, initiateUpload, type Send} from './multipart.js'
@@ -45,6 +49,8 @@ export interface MultipartRun {
   nextPart(uploadId: string): Promise<PartJob | null>
   onInitiated?(uploadId: string): void
   onPartDone?(bytes: number): void
+  /** Last check before the object is published (a source file that changed fails here). */
+  beforeComplete?(): Promise<void>
 }
 
 export async function runMultipart(run: MultipartRun): Promise<{response: S3Response; parts: number}> {
@@ -100,7 +106,8 @@ export async function runMultipart(run: MultipartRun): Promise<{response: S3Resp
     if (failure === undefined && signal?.aborted) failure = StorageError.from(op, signal.reason)
     if (failure !== undefined) throw failure
     parts.sort((a, b) => a.PartNumber - b.PartNumber)
-    const response = await completeUpload(send, op, target, uploadId, parts)
+    await run.beforeComplete?.()
+    const response = await completeOrConfirm(send, op, target, uploadId, parts)
     return {response, parts: parts.length}
   } catch (error) {
     await Promise.allSettled(inFlight) // no part may land after the abort
@@ -115,4 +122,41 @@ export async function runMultipart(run: MultipartRun): Promise<{response: S3Resp
   } finally {
     signal?.removeEventListener('abort', onAbort)
   }
+}
+
+/**
+ * Completes the upload. When the completion may have happened on the server although its
+ * answer never arrived (the connection died after the request went out, a server error, or a
+ * retry told NoSuchUpload because the first try had completed it), the object is asked: if it
+ * now carries the ETag this upload produces, the upload happened and its HEAD answer stands in
+ * for the lost one. Otherwise the failure stands: never a failure that replaced the object,
+ * never a success that did not happen.
+ */
+export async function completeOrConfirm(send: Send, op: string, target: Target, uploadId: string, parts: CompletedPart[]): Promise<S3Response> {
+  try {
+    return await completeUpload(send, op, target, uploadId, parts)
+  } catch (error) {
+    const expected = multipartEtag(parts)
+    if (!expected || !mayHaveCompleted(error)) throw error
+    const head = await send({op, method: 'HEAD', ...target}).catch(() => undefined)
+    if (head && headerValue(head.headers, 'etag')?.replace(/"/g, '').toLowerCase() === expected) return head
+    throw error
+  }
+}
+
+function mayHaveCompleted(error: unknown): boolean {
+  if (!(error instanceof StorageError)) return false
+  return error.status === undefined || error.status >= 500 || error.code === 'NoSuchUpload'
+}
+
+/**
+ * The ETag S3 gives the object a multipart upload completes: the MD5 of the parts' binary
+ * MD5s, then "-" and the count. Undefined when a part's ETag is not an MD5 (SSE-KMS, SSE-C).
+ */
+export function multipartEtag(parts: CompletedPart[]): string | undefined {
+  const digests = parts.map((p) => etagMd5(p.ETag))
+  if (digests.length === 0 || digests.some((d) => d === undefined)) return undefined
+  const md5 = createHash('md5')
+  for (const digest of digests) md5.update(Buffer.from(digest!, 'hex'))
+  return `${md5.digest('hex')}-${parts.length}`
 }

@@ -3,19 +3,17 @@
  * head, and the multipart housekeeping calls. Every method raises one StorageError named after
  * itself; `storage.response` holds the last raw response, as in the seed.
  */
-import {once} from 'node:events'
-import {open, rename, rm, stat} from 'node:fs/promises'
-import path from 'node:path'
-import {randomBytes} from 'node:crypto'
+import {open} from 'node:fs/promises'
 import type {Readable, Writable} from 'node:stream'
 import {MAX_SINGLE_REQUEST_OBJECT, MiB} from '../constants.js'
 import {guessContentType} from '../content-type.js'
 import {StorageError} from '../errors.js'
-import {etagOf, headerValue, parseBody, type ResponseHeaders} from '../response.js'
+import {etagOf, headerValue, parseBody, quotedEtag, type ResponseHeaders} from '../response.js'
 import {hasHeader, type Headers, type Metadata, metadataOf, type RemoteName, type Target} from '../types.js'
 import {copySourceHeader, multipartCopy, singleCopy} from './copy.js'
 import {StorageCore} from './core.js'
 import {type DownloadOptions, type DownloadResult, runDownload, type Sink} from './download.js'
+import {openFileSink} from './download-file.js'
 import {abortUpload, listUploads, type OpenUpload} from './multipart.js'
 import {planPartSize} from './multipart-driver.js'
 import {type ByteSource, FileSource, StreamSource} from './sources.js'
@@ -129,6 +127,7 @@ export class ObjectStorage extends StorageCore {
       body = Buffer.allocUnsafe(source.size!)
       const filled = await source.fill(body)
       body = body.subarray(0, filled)
+      await source.verifyUnchanged?.() // a file that changed while read is never sent half old, half new
     }
     if (body) {
       if (body.length > MAX_SINGLE_REQUEST_OBJECT) throw new StorageError(op, new Error('a single PUT is limited to 5 GiB: lower multipart_threshold'))
@@ -143,7 +142,7 @@ export class ObjectStorage extends StorageCore {
     const eTag = await this.wrapErrors(op, async () => {
       const doc = await parseBody(op, response)
       const result = doc.CompleteMultipartUploadResult as Record<string, unknown> | undefined
-      const fromBody = String(result?.ETag ?? '') || headerValue(response.headers, 'etag')
+      const fromBody = quotedEtag(String(result?.ETag ?? '')) || headerValue(response.headers, 'etag')
       // Ceph RGW 16 answers with an empty <ETag>: ask for it.
       return fromBody || (await this.headAs(op, target)).eTag
     })
@@ -156,7 +155,8 @@ export class ObjectStorage extends StorageCore {
    * Downloads `remoteName` into `localName` and returns its metadata (the seed's read). A path
    * is written through a temp file in the same folder, renamed into place only when complete
    * and verified; on any failure the temp file is removed and an existing file is left as it
-   * was. A Writable (stdout) receives the bytes as they come.
+   * was. A device or FIFO (/dev/null) is written straight through (see download-file.ts). A
+   * Writable (stdout) receives the bytes as they come.
    */
   async read(remoteName: RemoteName, localName: string | Writable, options: ReadOptions = {}): Promise<Metadata> {
     return (await this.readObject(remoteName, localName, options, 'read')).metadata
@@ -181,23 +181,13 @@ export class ObjectStorage extends StorageCore {
   }
 
   private async readToFile(op: string, target: Target, localName: string, options: ReadOptions): Promise<DownloadResult> {
-    const existing = await stat(localName).catch(() => undefined)
-    if (existing?.isDirectory()) throw localError(`${localName} is a folder`, 'EISDIR')
-    const temp = path.join(path.dirname(localName), `.${path.basename(localName)}.s3tmp-${randomBytes(4).toString('hex')}`)
-    const handle = await open(temp, 'wx')
-    let closed = false
+    const file = await openFileSink(localName)
     try {
-      const result = await runDownload(this.connection, op, target, {write: async (chunk) => {
-        await handle.write(chunk)
-      }}, options)
-      await handle.sync() // the bytes are on disk before the name points at them
-      await handle.close()
-      closed = true
-      await rename(temp, localName)
+      const result = await runDownload(this.connection, op, target, file, options)
+      await file.commit()
       return result
     } catch (error) {
-      if (!closed) await handle.close().catch(() => {})
-      await rm(temp, {force: true}).catch(() => {})
+      await file.discard()
       throw error
     }
   }
@@ -318,7 +308,7 @@ async function openSource(localName: string | Readable): Promise<ByteSource> {
   try {
     const info = await handle.stat()
     if (info.isDirectory()) throw localError(`${localName} is a folder, not a file`, 'EISDIR')
-    if (info.isFile()) return new FileSource(handle, info.size, localName)
+    if (info.isFile()) return new FileSource(handle, info, localName)
     return new StreamSource(handle.createReadStream({autoClose: true}))
   } catch (error) {
     await handle.close().catch(() => {})
@@ -326,11 +316,14 @@ async function openSource(localName: string | Readable): Promise<ByteSource> {
   }
 }
 
-/** Writes to a stream, waiting for 'drain' so a slow reader (a pipe) holds the download back. */
+/**
+ * Writes to a stream one chunk at a time: each write's callback holds the download back (a slow
+ * reader) and carries its error (a full disk under stdout), which then fails the download.
+ */
 function writableSink(stream: Writable): Sink {
   return {
-    async write(chunk) {
-      if (!stream.write(chunk)) await once(stream, 'drain')
-    },
+    write: (chunk) => new Promise<void>((resolve, reject) => {
+      stream.write(chunk, 'binary', (error) => (error ? reject(error) : resolve()))
+    }),
   }
 }

@@ -4,9 +4,9 @@
  * uploader decides how many bytes are in memory at once.
  */
 import {createHash} from 'node:crypto'
-import {createReadStream} from 'node:fs'
+import {createReadStream, type Stats} from 'node:fs'
 import type {FileHandle} from 'node:fs/promises'
-import {Readable} from 'node:stream'
+import {pipeline, Readable, Transform} from 'node:stream'
 import {KiB} from '../constants.js'
 import type {StreamBody} from '../connection.js'
 
@@ -20,11 +20,34 @@ export interface ByteSource {
    * for the MD5, then again while sending, so no part has to sit in memory.
    */
   slice?(offset: number, length: number): Promise<StreamBody>
+  /** Throws a LocalFileChanged error when the source is no longer what it was when opened. */
+  verifyUnchanged?(): Promise<void>
   close(): Promise<void>
 }
 
+/**
+ * The error for a local file that changed while it was read: a local problem (exit 8), never
+ * retried, and not the network's fault.
+ */
+export function localFileChanged(path: string, what: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${path} changed while it was being uploaded (${what}): nothing was published; upload it again once it is stable`), {code: 'LocalFileChanged'})
+}
+
 export class FileSource implements ByteSource {
-  constructor(private readonly handle: FileHandle, readonly size: number, private readonly path: string) {}
+  readonly size: number
+  private readonly mtimeMs: number
+
+  constructor(private readonly handle: FileHandle, opened: Stats, private readonly path: string) {
+    this.size = opened.size
+    this.mtimeMs = opened.mtimeMs
+  }
+
+  /** Size and modification time as they were when the file was opened. */
+  async verifyUnchanged(): Promise<void> {
+    const now = await this.handle.stat()
+    if (now.size !== this.size) throw localFileChanged(this.path, `size ${this.size} -> ${now.size} bytes`)
+    if (now.mtimeMs !== this.mtimeMs) throw localFileChanged(this.path, 'modified')
+  }
 
   async fill(into: Buffer): Promise<number> {
     let filled = 0
@@ -37,12 +60,20 @@ export class FileSource implements ByteSource {
   }
 
   async slice(offset: number, length: number): Promise<StreamBody> {
+    await this.verifyUnchanged()
     // Each range stream opens the file anew: destroying a stream (a failed try) closes its fd,
-    // which must not be the handle the other parts are still reading.
-    const range = () => createReadStream(this.path, {start: offset, end: offset + length - 1, highWaterMark: 256 * KiB})
+    // which must not be the handle the other parts are still reading. A range that comes up
+    // short means the file shrank: that fails the part at once instead of leaving the request
+    // waiting for bytes that will never come.
+    const range = () => pipeline(
+      createReadStream(this.path, {start: offset, end: offset + length - 1, highWaterMark: 256 * KiB}),
+      exactly(length, () => localFileChanged(this.path, `a read ended early at offset ${offset}`)),
+      () => {}, // errors reach the reader through the last stream
+    )
     const md5 = createHash('md5')
     if (length > 0) for await (const chunk of range()) md5.update(chunk as Buffer)
-    // If the file changes between the two reads, the server rejects the part (BadDigest).
+    // If the file changes between the two reads, the server rejects the part (BadDigest); the
+    // upload then says the file changed (see multipartUpload).
     return {length, md5Base64: md5.digest('base64'), open: length > 0 ? range : () => Readable.from([])}
   }
 
@@ -106,4 +137,18 @@ export class StreamSource implements ByteSource {
     // Stop reading: an unfinished input (stdin after a failed upload) is left alone.
     await this.chunks.return?.()
   }
+}
+
+/** Passes bytes through, failing with `tooShort()` when the stream ends before `length` bytes. */
+function exactly(length: number, tooShort: () => Error): Transform {
+  let seen = 0
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length
+      done(null, chunk)
+    },
+    flush(done) {
+      done(seen === length ? null : tooShort())
+    },
+  })
 }

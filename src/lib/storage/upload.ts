@@ -57,15 +57,24 @@ export async function multipartUpload(args: MultipartUploadArgs): Promise<{respo
     const partNumber = n
     return {partNumber, bytes: filled, release, send: (signal) => uploadPart(send, op, target, uploadId, partNumber, body, signal)}
   }
-  const result = await runMultipart({
-    send, op, target, headers: args.headers, concurrency: args.concurrency, signal: args.signal, nextPart,
-    onInitiated: args.onInitiated,
-    onPartDone: (bytes) => {
-      done += bytes
-      args.onProgress?.(done, source.size)
-    },
-  })
-  return {...result, size: done}
+  const verifyUnchanged = async () => source.verifyUnchanged?.()
+  try {
+    const result = await runMultipart({
+      send, op, target, headers: args.headers, concurrency: args.concurrency, signal: args.signal, nextPart,
+      onInitiated: args.onInitiated,
+      onPartDone: (bytes) => {
+        done += bytes
+        args.onProgress?.(done, source.size)
+      },
+      beforeComplete: verifyUnchanged,
+    })
+    return {...result, size: done}
+  } catch (error) {
+    // A part refused for its digest, or a read that came up short, is the file changing under
+    // the upload: say so, rather than blame the network or the server.
+    await verifyUnchanged()
+    throw error
+  }
 }
 
 /**

@@ -16,6 +16,12 @@ describe('remote names (CLI)', function () {
     assert.throws(() => parseRemote('s3:///k', null), /names no bucket/)
   })
 
+  it('refuses an empty remote name (an unset $KEY) instead of reading it as the default', function () {
+    assert.throws(() => parseRemote('', 'dflt'), /remote name is empty/)
+    assert.throws(() => parseRemote('', null), /remote name is empty/)
+    assert.throws(() => uploadTarget('dir/a.txt', '', 'dflt'), /remote name is empty/, 'not "a.txt" in the default bucket')
+  })
+
   it('appends the local base name to a folder remote, as aws-cli', function () {
     assert.deepEqual(uploadTarget('dir/a.txt', undefined, 'd'), {bucket: null, key: 'a.txt'})
     assert.deepEqual(uploadTarget('dir/a.txt', 's3://b/x/', null), {bucket: 'b', key: 'x/a.txt'})

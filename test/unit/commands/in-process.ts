@@ -69,7 +69,7 @@ export function cliSandbox(): CliSandbox {
     const {port} = server.address() as net.AddressInfo
     dir = mkdtempSync(path.join(tmpdir(), 's3-unit-cli-'))
     sandbox.config = path.join(dir, 's3.yaml')
-    writeFileSync(sandbox.config, `s3:\n  endpoint: "http://127.0.0.1:${port}"\n  access_key_id: "${ACCESS_KEY}"\n  secret_access_key: "${SECRET_KEY}"\n`)
+    writeFileSync(sandbox.config, `s3:\n  endpoint: "http://127.0.0.1:${port}"\n  access_key_id: "${ACCESS_KEY}"\n  secret_access_key: "${SECRET_KEY}"\n`, {mode: 0o600})
     // The user's environment must not reach the command: no AWS_* settings, no installed plugins.
     for (const name of Object.keys(process.env)) {
       if (name.startsWith('AWS_') || name === 'S3_DATA_DIR') savedEnv[name] = process.env[name]

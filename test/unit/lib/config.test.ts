@@ -29,11 +29,11 @@ describe('config (cosmiconfig + validation)', () => {
   const noEnv = {}
 
   it('finds s3.yaml in a parent folder and reads the seed keys under s3:', async () => {
-    const dir = folder({'s3.yaml': KEYS + '  default_bucket: "b1"\n  region: "eu-west-1"\n  tls: false\n  retry:\n    limit: 2\n    interval: 0.1\n    status_codes: [104, 503]\n'})
+    const dir = folder({'s3.yaml': KEYS + '  default_bucket: "bkt1"\n  region: "eu-west-1"\n  tls: false\n  retry:\n    limit: 2\n    interval: 0.1\n    status_codes: [104, 503]\n'})
     const {options, filepath} = await loadConfig({cwd: path.join(dir), env: noEnv})
     assert.equal(filepath, path.join(dir, 's3.yaml'))
     assert.deepEqual(options, {
-      access_key_id: 'AKID', secret_access_key: 'SECRET', default_bucket: 'b1', region: 'eu-west-1', tls: false,
+      access_key_id: 'AKID', secret_access_key: 'SECRET', default_bucket: 'bkt1', region: 'eu-west-1', tls: false,
       retry: {limit: 2, interval: 0.1, status_codes: [104, 503]},
     })
     mkdirSync(path.join(dir, 'a', 'b'), {recursive: true})
@@ -81,5 +81,21 @@ describe('config (cosmiconfig + validation)', () => {
     await rejects(loadConfig({cwd: noSecret, env: noEnv}), /missing "secret_access_key"/)
     const noSection = folder({'s3.yaml': 'access_key_id: "A"\n'})
     await rejects(loadConfig({cwd: noSection, env: noEnv}), /top-level "s3:" key/)
+  })
+
+  it('says why and where a file does not parse, never quoting it (a line may hold the secret)', async () => {
+    const yaml = folder({'s3.yaml': 's3:\n  access_key_id: "A"\n  secret_access_key: [SEKRIT\n  region: x\n'})
+    await assert.rejects(loadConfig({cwd: yaml, env: noEnv}), (error: Error) => {
+      assert.match(error.message, /s3.yaml: cannot parse: missed comma between flow collection entries at line 4, column 3$/)
+      assert.ok(!error.message.includes('SEKRIT'), error.message)
+      return true
+    })
+    const json = folder({'.s3rc.json': '{"s3": {\n  "access_key_id": "A",\n  "secret_access_key": "SEKRIT" x}}'})
+    await assert.rejects(loadConfig({cwd: json, env: noEnv}), (error: Error) => {
+      assert.match(error.message, /\.s3rc\.json: cannot parse: Expected ',' or '}' after property value at line 3, column 33$/)
+      assert.ok(!error.message.includes('SEKRIT'), error.message)
+      return true
+    })
+    await rejects(loadConfig({configPath: path.join(yaml, 's3.yaml'), env: noEnv}), /^\/.*s3.yaml: cannot parse: .* at line 4/)
   })
 })

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import {S3Connection} from '../../../src/lib/connection.js'
 import {StorageError} from '../../../src/lib/errors.js'
-import {S3Name} from '../../../src/lib/types.js'
+import {ConfigError} from '../../../src/lib/options.js'
+import {S3Name, ValueError} from '../../../src/lib/types.js'
 
 const keys = {access_key_id: 'AKID', secret_access_key: 'SECRET'}
 
@@ -45,7 +46,26 @@ describe('S3Connection addressing (pure)', () => {
     assert.throws(() => without.resolve('k', 'read'), (e: StorageError) => e instanceof StorageError && e.msg === 'read' && /no bucket for "k"/.test(e.message))
   })
 
-  it('rejects an invalid endpoint with one clear error', () => {
-    assert.throws(() => new S3Connection({...keys, endpoint: 'http://'}), /invalid endpoint/)
+  it('refuses invalid bucket names as it resolves, before anything is sent', () => {
+    const c = new S3Connection({...keys, default_bucket: 'dflt'})
+    const usage = (pattern: RegExp) => (e: unknown) => e instanceof StorageError && e.exception instanceof ValueError && pattern.test(e.message)
+    assert.throws(() => c.resolve(new S3Name('k', 'ab'), 'write'), usage(/write: invalid bucket name "ab": .*3 to 255/))
+    assert.throws(() => c.resolve(new S3Name('k', 'a/b/c')), usage(/only hold letters/))
+    assert.deepEqual(c.resolve(new S3Name('k', 'Old_Bucket')), {bucket: 'Old_Bucket', key: 'k'}, 'legacy names of existing buckets still work')
+  })
+
+  it('refuses headers HTTP cannot carry before the first try', async () => {
+    const c = new S3Connection({...keys, endpoint: 'http://127.0.0.1:1', retry: {limit: 1}})
+    const usage = (pattern: RegExp) => (e: unknown) => e instanceof StorageError && e.exception instanceof ValueError && pattern.test(e.message)
+    await assert.rejects(c.request({op: 'write', method: 'PUT', bucket: 'b', key: 'k', headers: {'x-amz-meta-name': 'é'}}), usage(/write: .*x-amz-meta-name.*non-ASCII/))
+    await assert.rejects(c.request({op: 'write', method: 'PUT', bucket: 'b', key: 'k', headers: {'x-amz-meta-a b': 'v'}}), usage(/header name "x-amz-meta-a b"/))
+    await assert.rejects(c.requestStream(() => ({op: 'read', method: 'GET', bucket: 'b', key: 'k', headers: {'x-a': 'b\nc'}}), async () => undefined), usage(/line break/))
+  })
+
+  it('rejects an invalid endpoint with one clear configuration error', () => {
+    const config = (pattern: RegExp) => (e: unknown) => e instanceof ConfigError && pattern.test((e as Error).message)
+    assert.throws(() => new S3Connection({...keys, endpoint: 'http://'}), config(/invalid endpoint/))
+    assert.throws(() => new S3Connection({...keys, endpoint: '127.0.0.1:99999'}), config(/invalid endpoint "127.0.0.1:99999"/))
+    assert.throws(() => new S3Connection({...keys, endpoint: 'ftp://files.example'}), config(/scheme must be http or https, not ftp/))
   })
 })

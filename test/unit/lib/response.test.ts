@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {StorageError} from '../../../src/lib/errors.js'
-import {errorDetail, etagOf, headerValue, parseBody} from '../../../src/lib/response.js'
+import {errorDetail, etagOf, headerValue, notS3Reason, parseBody, xmlRootName} from '../../../src/lib/response.js'
 import type {S3Response} from '../../../src/lib/transport.js'
 
 const response = (statusCode: number, body = '', headers: S3Response['headers'] = {}): S3Response =>
@@ -82,5 +82,50 @@ describe('reading S3 answers', () => {
     const unknown = await errorDetail(response(400, '<Error><Code>OddCode</Code><Message></Message></Error>'), {bucket: 'b'})
     assert.equal(unknown.code, 'OddCode')
     assert.equal(unknown.message, '', 'no wording known, and not the status\'s code')
+  })
+})
+
+describe('telling an S3 answer from another server\'s', () => {
+  const page = '<!DOCTYPE html><html><body>It works!</body></html>'
+  const html = {'content-type': 'text/html; charset=utf-8'}
+  const xml = {'content-type': 'application/xml'}
+
+  it('finds the root element past a declaration, a comment and a byte-order mark', () => {
+    assert.equal(xmlRootName('<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="x">'), 'ListBucketResult')
+    assert.equal(xmlRootName('\uFEFF\n<!-- c --><Tagging/>'), 'Tagging')
+    assert.equal(xmlRootName(page), undefined)
+    assert.equal(xmlRootName('{"Version":"2012-10-17"}'), undefined)
+  })
+
+  it('accepts S3\'s XML answers, self-closed roots, empty bodies and <Error> inside a 200', () => {
+    const req = {method: 'GET', xmlRoot: 'ListAllMyBucketsResult'}
+    assert.equal(notS3Reason(req, response(200, '<?xml version="1.0"?><ListAllMyBucketsResult><Buckets></Buckets></ListAllMyBucketsResult>\n', xml)), undefined)
+    assert.equal(notS3Reason({method: 'GET', xmlRoot: 'VersioningConfiguration'}, response(200, '<VersioningConfiguration xmlns="x"/>', xml)), undefined)
+    assert.equal(notS3Reason(req, response(200, '', {})), undefined)
+    assert.equal(notS3Reason(req, response(200, errorDocument('InternalError', 'x'), xml)), undefined)
+  })
+
+  it('refuses a web page, another root, text that is not XML and an unclosed document', () => {
+    const req = {method: 'GET', xmlRoot: 'CORSConfiguration'}
+    assert.match(notS3Reason(req, response(200, page, html))!, /web page \(content type text\/html/)
+    assert.match(notS3Reason(req, response(200, page, {}))!, /expected an XML document <CORSConfiguration>, got "<!DOCTYPE/)
+    assert.match(notS3Reason(req, response(200, '<Other></Other>', xml))!, /got <Other>/)
+    assert.match(notS3Reason(req, response(200, '<CORSConfiguration><CORSRule>', xml))!, /not closed/)
+  })
+
+  it('refuses a web page on calls without a body to check (PUT, DELETE, HEAD of a bucket)', () => {
+    assert.match(notS3Reason({method: 'PUT'}, response(200, page, html))!, /web page/)
+    assert.match(notS3Reason({method: 'HEAD'}, response(200, '', html))!, /web page/)
+    assert.equal(notS3Reason({method: 'DELETE'}, response(204, '', {})), undefined)
+  })
+
+  it('wants an ETag on an object\'s GET or HEAD, whatever its content type', () => {
+    const withEtag = response(200, page, {...html, etag: '"abc"'})
+    assert.equal(notS3Reason({method: 'GET', key: 'index.html'}, withEtag), undefined)
+    assert.equal(notS3Reason({method: 'HEAD', key: 'k', query: {versionId: 'v1'}}, withEtag), undefined)
+    assert.match(notS3Reason({method: 'GET', key: 'k'}, response(200, page, html))!, /GET of an object answered without an ETag/)
+    assert.match(notS3Reason({method: 'HEAD', key: 'k', query: 'partNumber=1'}, response(200, '', {}))!, /without an ETag/)
+    // A subresource of an object (its tags) is XML, not the object's bytes.
+    assert.equal(notS3Reason({method: 'GET', key: 'k', query: {tagging: ''}}, response(200, '<Tagging/>', xml)), undefined)
   })
 })

@@ -21,4 +21,13 @@ describe('object command sizes and headers', function () {
     assert.throws(() => buildHeaders(['novalue']), /KEY=VALUE/)
     assert.throws(() => buildHeaders([], ['nocolon']), /NAME:VALUE/)
   })
+
+  it('refuses metadata and headers HTTP cannot carry, naming the flag', function () {
+    assert.throws(() => buildHeaders(['name=é']), /--meta: the value of x-amz-meta-name holds a non-ASCII character/)
+    assert.throws(() => buildHeaders(['name=a\nb']), /--meta: .*line break/)
+    assert.throws(() => buildHeaders(['a b=c']), /--meta: header name "x-amz-meta-a b" is not valid/)
+    assert.throws(() => buildHeaders([], ['X-A: b\rc']), /--header: .*line break/)
+    assert.throws(() => buildHeaders([], ['Bad Name: v']), /--header: header name "bad name"/)
+    assert.throws(() => buildHeaders([], [], 'text/é'), /--content-type: .*non-ASCII/)
+  })
 })

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
+import {StorageError} from '../../../../src/lib/errors.js'
 import {normalizeRange, plainMd5} from '../../../../src/lib/storage/download.js'
+import {ValueError} from '../../../../src/lib/types.js'
 
 describe('download checks', function () {
   it('normalizes ranges', function () {
@@ -9,6 +11,15 @@ describe('download checks', function () {
     assert.equal(normalizeRange({start: 3, end: 4}), 'bytes=3-4')
     assert.throws(() => normalizeRange('bytes=a-b'), /invalid range/)
     assert.throws(() => normalizeRange({start: 5, end: 1}), /invalid range/)
+  })
+
+  it('refuses malformed and empty ranges as usage errors (servers answer them with the whole object)', function () {
+    for (const range of ['foo', 'bytes=0-1,3-4', 'bytes=-0', 'bytes=5-3', 'bytes=', '-', 'bytes=1.5-2']) {
+      assert.throws(() => normalizeRange(range), (e: unknown) => e instanceof StorageError && e.exception instanceof ValueError && /invalid range/.test(e.message), range)
+    }
+    assert.throws(() => normalizeRange({start: 1.5}), /invalid range/)
+    assert.throws(() => normalizeRange({start: 0, end: Number.NaN}), /invalid range/)
+    assert.equal(normalizeRange('bytes=3-3'), 'bytes=3-3', 'one byte is not empty')
   })
 
   it('trusts only plain MD5 ETags', function () {

@@ -1,0 +1,136 @@
+/**
+ * What the batch commands share (put -r, get -r, delete -r, sync, move -r): their flags, how a
+ * SOURCE or DESTINATION argument names a local folder or an S3 prefix, and running a stream of
+ * tasks through the transfer engine with one overall progress bar, a line (or NDJSON record)
+ * per file, failures listed, a summary on stderr, and the documented exit codes.
+ */
+import {type Command, Flags} from '@oclif/core'
+import {parseRemote} from '../../cli/remote-arg.js'
+import {EXIT} from '../../exit-codes.js'
+import {StorageError} from '../../lib/errors.js'
+import type {TransferRecord, TransferTask, TransferTotals} from '../../lib/transfer/engine.js'
+import type {BatchOptions, Location} from '../../lib/transfer/plans.js'
+import {ValueError} from '../../lib/types.js'
+import {formatBytes} from '../../output/progress.js'
+import {ObjectCommand} from './shared.js'
+
+export const batchFlags = {
+  include: Flags.string({description: 'only paths matching this glob (relative to the source; repeatable; later --include/--exclude win)', multiple: true, helpValue: 'GLOB'}),
+  exclude: Flags.string({description: 'leave out paths matching this glob (relative to the source; repeatable)', multiple: true, helpValue: 'GLOB'}),
+  'dry-run': Flags.boolean({description: 'print what would be done, and do nothing'}),
+  'follow-symlinks': Flags.boolean({description: 'follow symbolic links in local folders (--no-follow-symlinks skips them); links that loop are skipped', default: true, allowNo: true}),
+  shard: Flags.string({description: 'only this share of the files, by a hash of their paths: K of N machines splitting one batch (K from 0)', helpValue: 'K/N'}),
+}
+
+export const filesFlag = Flags.integer({description: 'files in flight at once in a batch (default 8)', min: 1, max: 256, helpValue: 'N'})
+
+/** A batch command's flags, as batchOptions reads them. */
+interface BatchFlagValues {
+  'dry-run'?: boolean
+  'follow-symlinks'?: boolean
+  shard?: string
+  'part-size'?: number
+  concurrency?: number
+}
+
+export abstract class BatchCommand<T extends typeof Command> extends ObjectCommand<T> {
+  /**
+   * A batch argument: `s3://BUCKET/PREFIX` (or, where `remoteByDefault`, any remote name the
+   * single-file commands take) is an S3 prefix, ending in '/' unless it is the whole bucket;
+   * anything else is a local folder.
+   */
+  protected async location(arg: string, remoteByDefault: boolean): Promise<Location> {
+    if (!arg.startsWith('s3://') && !remoteByDefault) return {kind: 'local', dir: arg}
+    const ref = parseRemote(arg, await this.defaultBucket())
+    const bucket = await this.bucketOrDefault(ref.bucket ?? undefined)
+    const prefix = ref.key === '' || ref.key.endsWith('/') ? ref.key : ref.key + '/'
+    return {kind: 's3', bucket, prefix}
+  }
+
+  /** The options every plan takes, from the flags and the raw arguments (for filter order). */
+  protected async batchOptions(flags: BatchFlagValues): Promise<BatchOptions> {
+    const [{compileFilters, rulesInOrder}, {parseShard}] = await Promise.all([
+      import('../../lib/transfer/filters.js'), import('../../lib/transfer/shard.js'),
+    ])
+    return {
+      selected: compileFilters(rulesInOrder(this.argv)),
+      shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
+      followSymlinks: flags['follow-symlinks'] ?? true,
+      dryRun: flags['dry-run'] ?? false,
+      tuning: {partSize: flags['part-size'], concurrency: flags.concurrency},
+      onWalkSkip: (file, why) => this.warn(`skipped ${file}: ${why}`),
+    }
+  }
+
+  /**
+   * Runs the tasks, `files` at a time. Text output: one line per file (aws-cli's
+   * `upload: SOURCE to DESTINATION`), failures and skips on stderr; ndjson/json/yaml: one
+   * record per file. Then a summary on stderr. Exit codes: 130 when interrupted, 9 when some
+   * files failed (each listed), the error's own code when the batch could not run at all.
+   */
+  protected async runBatch(tasks: AsyncIterable<TransferTask>, files: number | undefined, dryRun: boolean): Promise<TransferTotals> {
+    const {runTransfers} = await import('../../lib/transfer/engine.js')
+    const bar = this.progressBar('', true)
+    const records = this.recordWriter()
+    let bytesDone = 0
+    let count = 0
+    const totals = await runTransfers(tasks, {
+      concurrency: files ?? 8,
+      signal: this.abort.signal,
+      onRecord: async (record) => {
+        count++
+        if (record.error === undefined) bytesDone += record.size ?? 0
+        bar.finish() // the file's line goes where the bar was; the bar comes back below it
+        await records.write(record, dryRun)
+        bar.update(bytesDone, undefined, `${count} files`)
+      },
+    }).finally(async () => {
+      bar.finish()
+      await records.end()
+    })
+    if (this.abort.signal.aborted) throw StorageError.from('batch', this.abort.signal.reason)
+    const fileCount = (n: number) => `${n} file${n === 1 ? '' : 's'}`
+    this.logToStderr(`s3: ${dryRun ? 'planned' : 'done'}: ${fileCount(totals.done)}, ${formatBytes(totals.bytes)} in ${totals.seconds.toFixed(1)} s` +
+      (totals.skipped ? `, ${totals.skipped} skipped` : '') + (totals.failed ? `, ${totals.failed} failed` : ''))
+    if (totals.failed > 0) process.exitCode = EXIT.BATCH_INCOMPLETE
+    return totals
+  }
+
+  /** Writes records as they come, in the chosen format (json as one streamed array). */
+  private recordWriter(): {write(record: TransferRecord, dryRun: boolean): Promise<void>; end(): Promise<void>} {
+    const format = this.format
+    let written = 0
+    return {
+      write: async (record, dryRun) => {
+        written++
+        if (format === 'ndjson') return this.write(JSON.stringify(record) + '\n')
+        if (format === 'json') return this.write((written === 1 ? '[\n  ' : ',\n  ') + JSON.stringify(record))
+        if (format === 'yaml' || format === 'table') return this.output([record])
+        if (record.error !== undefined) {
+          this.logToStderr(`s3: failed: ${record.source}${record.destination ? ` to ${record.destination}` : ''}: ${record.error}`)
+          return
+        }
+        if (record.action === 'skip') {
+          this.warn(`skipped ${record.source}: ${record.reason}`)
+          return
+        }
+        const line = `${dryRun ? '(dryrun) ' : ''}${record.action}: ${record.source}${record.destination ? ` to ${record.destination}` : ''}`
+        return this.write(line + '\n')
+      },
+      end: async () => {
+        if (format === 'json') await this.write(written === 0 ? '[]\n' : '\n]\n')
+      },
+    }
+  }
+
+  /** One warning line on stderr (the batch goes on). */
+  public warn(message: string | Error): string | Error {
+    this.logToStderr(`s3: warning: ${typeof message === 'string' ? message : message.message}`)
+    return message
+  }
+}
+
+/** For commands whose batch needs both sides: refuse a local-to-local batch early and clearly. */
+export function checkSides(from: Location, to: Location): void {
+  if (from.kind === 'local' && to.kind === 'local') throw new ValueError('one side must be S3 (s3://BUCKET/PREFIX): for a local copy, use cp or rsync')
+}

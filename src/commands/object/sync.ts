@@ -1,0 +1,40 @@
+import {Args, Flags} from '@oclif/core'
+import {batchFlags, BatchCommand, checkSides, filesFlag} from './batch.js'
+import {tuningFlags} from './shared.js'
+
+export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
+  static summary = 'Make a folder or prefix hold what another one holds'
+  static description = 'Copies from SOURCE to DESTINATION the files that DESTINATION lacks or that differ: in size, or by being newer in SOURCE ' +
+    '(with --checksum: by content MD5, where the ETag is one). Either side is a local folder or s3://BUCKET/PREFIX; S3 to S3 copies server-side. ' +
+    'Downloads get the object\'s modification time, so a second sync of an unchanged tree transfers nothing. ' +
+    '--delete also removes what DESTINATION has and SOURCE lacks (filters apply to that too). A failed file does not stop the others: ' +
+    'each is listed, and the exit code is 10. Interrupted (exit 130), a sync picks up where it stopped when run again.'
+  static aliases = ['sync']
+  static examples = [
+    '<%= config.bin %> <%= command.id %> ./site s3://com-example-www/ --delete',
+    '<%= config.bin %> <%= command.id %> s3://com-example-logs/2024/ ./logs --include "*.gz" --exclude "tmp/*"',
+    '<%= config.bin %> <%= command.id %> s3://a/photos/ s3://b/photos/ --dry-run',
+    '<%= config.bin %> <%= command.id %> ./data s3://com-example-data/ -o ndjson | jq -c "select(.error)"',
+  ]
+  static args = {
+    source: Args.string({description: 'a local folder, or s3://BUCKET/PREFIX', required: true}),
+    destination: Args.string({description: 'a local folder, or s3://BUCKET/PREFIX', required: true}),
+  }
+  static flags = {
+    ...batchFlags,
+    delete: Flags.boolean({description: 'remove files of DESTINATION that SOURCE does not have'}),
+    checksum: Flags.boolean({description: 'compare content MD5s (where the ETag is one) instead of modification times'}),
+    files: filesFlag,
+    'part-size': tuningFlags['part-size'],
+    concurrency: tuningFlags.concurrency,
+  }
+
+  async run(): Promise<void> {
+    const from = await this.location(this.args.source, false)
+    const to = await this.location(this.args.destination, false)
+    checkSides(from, to)
+    const [options, {syncTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
+    const tasks = syncTasks(storage, from, to, {...options, deleteExtra: this.flags.delete, checksum: this.flags.checksum})
+    await this.runBatch(tasks, this.flags.files, options.dryRun)
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The worker pool under every batch command: tasks are pulled from a stream (a listing being
+ * read, never the whole listing in memory) by `concurrency` workers. One task failing does not
+ * stop the others: it is reported and counted. An abort stops pulling new tasks and lets the
+ * ones in flight end (each cleans up after itself: uploads aborted, temp files removed).
+ */
+
+export type TransferAction = 'upload' | 'download' | 'copy' | 'delete' | 'skip'
+
+/** One file acted on (or planned, or skipped), as the NDJSON output shows it. */
+export interface TransferRecord {
+  action: TransferAction
+  source: string
+  destination?: string
+  size?: number
+  /** Why a skip was skipped, or why an action failed. */
+  reason?: string
+  error?: string
+}
+
+export interface TransferTask {
+  /** What the task does: one record, or several for a batched request (DeleteObjects). */
+  records: TransferRecord[]
+  /** Bytes it moves, for progress and the summary. */
+  bytes: number
+  /** Does the work; resolves with the records that failed inside a batch (and why), if any. */
+  run(signal: AbortSignal): Promise<Array<{record: TransferRecord; error: string}> | void>
+}
+
+export interface TransferTotals {
+  /** Records done (or planned, in a dry run) and failed. */
+  done: number
+  failed: number
+  skipped: number
+  bytes: number
+  seconds: number
+}
+
+export interface RunOptions {
+  concurrency: number
+  signal: AbortSignal
+  /** Called for every record once its task ended: with `error` set when it failed. */
+  onRecord?(record: TransferRecord): void | Promise<void>
+}
+
+export async function runTransfers(tasks: AsyncIterable<TransferTask>, options: RunOptions): Promise<TransferTotals> {
+  const started = Date.now()
+  const totals = {done: 0, failed: 0, skipped: 0, bytes: 0}
+  const source = tasks[Symbol.asyncIterator]()
+  let pulling: Promise<IteratorResult<TransferTask>> | undefined
+  // Workers take turns at the one iterator: a listing is read by one reader at a time.
+  const next = async (): Promise<TransferTask | undefined> => {
+    const previous = pulling ?? Promise.resolve(undefined)
+    pulling = previous.then(() => (options.signal.aborted ? {done: true as const, value: undefined} : source.next()))
+    const result = await pulling
+    return result.done ? undefined : result.value
+  }
+  const report = async (record: TransferRecord) => {
+    if (record.error !== undefined) totals.failed++
+    else if (record.action === 'skip') totals.skipped++
+    else totals.done++
+    await options.onRecord?.(record)
+  }
+  const worker = async () => {
+    for (let task = await next(); task; task = await next()) {
+      let failures: Array<{record: TransferRecord; error: string}> = []
+      try {
+        failures = (await task.run(options.signal)) ?? []
+        totals.bytes += task.bytes
+      } catch (error) {
+        const message = (error as Error)?.message ?? String(error)
+        failures = task.records.filter((r) => r.action !== 'skip').map((record) => ({record, error: message}))
+      }
+      const failed = new Map(failures.map((f) => [f.record, f.error]))
+      for (const record of task.records) await report(failed.has(record) ? {...record, error: failed.get(record)} : record)
+    }
+  }
+  try {
+    await Promise.all(Array.from({length: Math.max(1, options.concurrency)}, worker))
+  } finally {
+    await source.return?.()
+  }
+  return {...totals, seconds: (Date.now() - started) / 1000}
+}

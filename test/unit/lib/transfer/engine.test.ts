@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict'
+import {runTransfers, type TransferRecord, type TransferTask} from '../../../../src/lib/transfer/engine.js'
+
+function task(name: string, work: (signal: AbortSignal) => Promise<void>, bytes = 10): TransferTask {
+  return {records: [{action: 'upload', source: name}], bytes, run: work}
+}
+
+describe('transfer engine', function () {
+  it('runs tasks with at most `concurrency` in flight, pulling them only as workers free up', async function () {
+    let inFlight = 0
+    let most = 0
+    let finished = 0
+    let aheadMost = 0
+    async function* tasks() {
+      for (let i = 0; i < 20; i++) {
+        aheadMost = Math.max(aheadMost, i - finished)
+        yield task(`t${i}`, async () => {
+          inFlight++
+          most = Math.max(most, inFlight)
+          await new Promise((r) => setTimeout(r, 2))
+          inFlight--
+          finished++
+        })
+      }
+    }
+    const totals = await runTransfers(tasks(), {concurrency: 4, signal: new AbortController().signal})
+    assert.equal(totals.done, 20)
+    assert.equal(totals.bytes, 200)
+    assert.equal(most, 4)
+    assert.ok(aheadMost <= 4, `the listing ran ${aheadMost} tasks ahead`)
+  })
+
+  it('goes on past a failed task, and reports each failed record once with its error', async function () {
+    const records: TransferRecord[] = []
+    const batch: TransferTask = {records: [{action: 'delete', source: 'k1'}, {action: 'delete', source: 'k2'}], bytes: 0,
+      run: async () => [{record: batch.records[1], error: 'AccessDenied: no'}]}
+    async function* tasks() {
+      yield task('ok-1', async () => {})
+      yield task('bad', async () => {
+        throw new Error('refused')
+      })
+      yield task('ok-2', async () => {})
+      yield batch
+    }
+    const totals = await runTransfers(tasks(), {concurrency: 2, signal: new AbortController().signal, onRecord: (r) => {
+      records.push(r)
+    }})
+    assert.equal(totals.done, 3)
+    assert.equal(totals.failed, 2)
+    assert.deepEqual(records.filter((r) => r.error).map((r) => [r.source, r.error]).sort(), [['bad', 'refused'], ['k2', 'AccessDenied: no']])
+  })
+
+  it('stops taking tasks once aborted', async function () {
+    const controller = new AbortController()
+    let started = 0
+    async function* tasks() {
+      for (let i = 0; i < 100; i++) {
+        yield task(`t${i}`, async () => {
+          started++
+          if (started === 3) controller.abort()
+        })
+      }
+    }
+    await runTransfers(tasks(), {concurrency: 1, signal: controller.signal})
+    assert.equal(started, 3)
+  })
+
+  it('fails the whole run when the listing itself fails', async function () {
+    async function* tasks(): AsyncGenerator<TransferTask> {
+      yield task('t', async () => {})
+      throw Object.assign(new Error('NoSuchBucket'), {code: 'NoSuchBucket'})
+    }
+    await assert.rejects(runTransfers(tasks(), {concurrency: 2, signal: new AbortController().signal}), /NoSuchBucket/)
+  })
+})

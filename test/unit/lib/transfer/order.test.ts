@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict'
+import {compareRel, pairUp} from '../../../../src/lib/transfer/order.js'
+
+async function* from<T>(items: T[]): AsyncGenerator<T> {
+  yield* items
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
+  for await (const item of items) out.push(item)
+  return out
+}
+
+describe('listing order', function () {
+  it('sorts by UTF-8 bytes, as S3 lists keys', function () {
+    const keys = ['a/b', 'a-b', 'a.txt', 'a0', 'é', 'z', '\u{1F600}', '\uFF5E']
+    assert.deepEqual([...keys].sort(compareRel), ['a-b', 'a.txt', 'a/b', 'a0', 'z', 'é', '\uFF5E', '\u{1F600}'])
+  })
+
+  it('pairs two sorted listings path by path, each side present or not', async function () {
+    const src = [{rel: 'a', n: 1}, {rel: 'b', n: 2}, {rel: 'd', n: 4}]
+    const dst = [{rel: 'b', m: 2}, {rel: 'c', m: 3}, {rel: 'd', m: 4}, {rel: 'e', m: 5}]
+    const pairs = await collect(pairUp(from(src), from(dst)))
+    assert.deepEqual(pairs.map((p) => [p.rel, p.source !== undefined, p.destination !== undefined]), [
+      ['a', true, false], ['b', true, true], ['c', false, true], ['d', true, true], ['e', false, true],
+    ])
+    assert.deepEqual(await collect(pairUp(from([]), from([]))), [])
+  })
+})
