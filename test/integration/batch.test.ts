@@ -169,6 +169,7 @@ describe('batch commands (CLI): put -r, get -r, sync, delete -r, move', function
       'empty': '',
       'top level.txt': 'top\n',
       'emoji 😀.txt': 'smile\n',
+      'odd/plus+and %41 percent #hash ?q &amp.txt': 'odd\n',
       'deep/a/b/c/d/e/f/leaf.txt': 'deep\n',
       'big.bin': randomBytes(6 * MiB),
     })
@@ -381,7 +382,7 @@ describe('batch commands (CLI): put -r, get -r, sync, delete -r, move', function
       const bytes = randomBytes(1000)
       await put(storage, bucket, 'mv/one.bin', bytes)
       ok(await s3('object:move', `s3://${bucket}/mv/one.bin`, `s3://${bucket}/mv-to/renamed.bin`))
-      assert.equal(await storage.exists(new S3Name('mv/one.bin', bucket)), false)
+      assert.equal((await storage.exists(new S3Name('mv/one.bin', bucket)))[0], false)
       assert.deepEqual(await get(storage, bucket, 'mv-to/renamed.bin'), bytes)
 
       const dir = tempDir()
@@ -394,7 +395,7 @@ describe('batch commands (CLI): put -r, get -r, sync, delete -r, move', function
       const down = tempDir()
       ok(await s3('mv', `s3://${bucket}/mv-to/renamed.bin`, down + path.sep))
       assert.deepEqual(readFileSync(path.join(down, 'renamed.bin')), bytes)
-      assert.equal(await storage.exists(new S3Name('mv-to/renamed.bin', bucket)), false)
+      assert.equal((await storage.exists(new S3Name('mv-to/renamed.bin', bucket)))[0], false)
     })
 
     it('--recursive S3 -> S3: every key under the prefix moves, the source prefix is empty', async function () {
@@ -408,7 +409,7 @@ describe('batch commands (CLI): put -r, get -r, sync, delete -r, move', function
       assert.deepEqual(moved, new Map(Object.entries(files).map(([k, v]) => [k, md5(v)])))
     })
 
-    it('a move whose copy fails (500 on the copy, one try) keeps its source: exit 10, for one object and for a batch', async function () {
+    it('a move whose copy fails (500, or 403 in a batch; one try) keeps its source: exit 10, for one object and for a batch', async function () {
       const {bucket, storage} = fixture
       const isCopyOf = (name: string) => (req: http.IncomingMessage) => req.method === 'PUT' && req.headers['x-amz-copy-source'] !== undefined && (req.url ?? '').includes(name)
       await put(storage, bucket, 'mvf/one.txt', 'keep me')
@@ -417,7 +418,7 @@ describe('batch commands (CLI): put -r, get -r, sync, delete -r, move', function
       assert.equal(single.code, 10, single.stderr)
       assert.match(single.stderr, /^s3: failed: s3:\/\/.*\/mvf\/one\.txt to s3:\/\/.*\/mvf-to\/one\.txt: .*InternalError/m)
       assert.equal((await get(storage, bucket, 'mvf/one.txt')).toString(), 'keep me')
-      assert.equal(await storage.exists(new S3Name('mvf-to/one.txt', bucket)), false)
+      assert.equal((await storage.exists(new S3Name('mvf-to/one.txt', bucket)))[0], false)
 
       proxy.clear()
       await put(storage, bucket, 'mvf/b.txt', 'b')
@@ -582,7 +583,7 @@ describe('batch commands (CLI): put -r, get -r, sync, delete -r, move', function
       delete env.AWS_PROFILE
       delete env.AWS_CA_BUNDLE
       dir = tempDir()
-      const files: Record<string, Buffer | string> = {'empty': '', 'sp ace/ü ñ.txt': 'unicode\n', '日本/語.txt': 'cjk\n', 'big.bin': randomBytes(9 * MiB)}
+      const files: Record<string, Buffer | string> = {'empty': '', 'sp ace/ü ñ.txt': 'unicode\n', '日本/語.txt': 'cjk\n', 'a+b %20 #c.txt': 'odd\n', 'big.bin': randomBytes(9 * MiB)}
       for (let i = 0; i < 20; i++) files[`n/${i % 3}/f${i}.dat`] = randomBytes(10 + i * 50)
       writeTree(dir, files)
     })

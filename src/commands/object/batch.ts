@@ -29,6 +29,7 @@ interface BatchFlagValues {
   'dry-run'?: boolean
   'follow-symlinks'?: boolean
   shard?: string
+  'multipart-threshold'?: number
   'part-size'?: number
   concurrency?: number
 }
@@ -57,16 +58,17 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
       shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
       followSymlinks: flags['follow-symlinks'] ?? true,
       dryRun: flags['dry-run'] ?? false,
-      tuning: {partSize: flags['part-size'], concurrency: flags.concurrency},
+      tuning: {multipartThreshold: flags['multipart-threshold'], partSize: flags['part-size'], concurrency: flags.concurrency},
       onWalkSkip: (file, why) => this.warn(`skipped ${file}: ${why}`),
     }
   }
 
   /**
    * Runs the tasks, `files` at a time. Text output: one line per file (aws-cli's
-   * `upload: SOURCE to DESTINATION`), failures and skips on stderr; ndjson/json/yaml: one
-   * record per file. Then a summary on stderr. Exit codes: 130 when interrupted, 9 when some
-   * files failed (each listed), the error's own code when the batch could not run at all.
+   * `upload: SOURCE to DESTINATION`); ndjson/json/yaml: one record per file; in every format,
+   * failures and skips are also listed on stderr. Then a summary on stderr. Exit codes: 130
+   * when interrupted, 10 when some files failed (each listed), the error's own code when the
+   * batch could not run at all.
    */
   protected async runBatch(tasks: AsyncIterable<TransferTask>, files: number | undefined, dryRun: boolean): Promise<TransferTotals> {
     const {runTransfers} = await import('../../lib/transfer/engine.js')
@@ -85,7 +87,7 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
         bar.update(bytesDone, undefined, `${count} files`)
       },
     }).finally(async () => {
-      bar.finish()
+      bar.finish() // the summary below says it all
       await records.end()
     })
     if (this.abort.signal.aborted) throw StorageError.from('batch', this.abort.signal.reason)
@@ -103,17 +105,18 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
     return {
       write: async (record, dryRun) => {
         written++
+        // Failures and skips are listed on stderr in every format (the exit code 10 says "each
+        // listed on stderr"); machine formats also get their record on stdout.
+        // Files cut short by Ctrl-C are not failures to list: the last line says "interrupted".
+        if (record.error !== undefined && !this.abort.signal.aborted) {
+          this.logToStderr(`s3: failed: ${record.source}${record.destination ? ` to ${record.destination}` : ''}: ${record.error}`)
+        } else if (record.action === 'skip') {
+          this.warn(`skipped ${record.source}: ${record.reason}`)
+        }
         if (format === 'ndjson') return this.write(JSON.stringify(record) + '\n')
         if (format === 'json') return this.write((written === 1 ? '[\n  ' : ',\n  ') + JSON.stringify(record))
         if (format === 'yaml' || format === 'table') return this.output([record])
-        if (record.error !== undefined) {
-          this.logToStderr(`s3: failed: ${record.source}${record.destination ? ` to ${record.destination}` : ''}: ${record.error}`)
-          return
-        }
-        if (record.action === 'skip') {
-          this.warn(`skipped ${record.source}: ${record.reason}`)
-          return
-        }
+        if (record.error !== undefined || record.action === 'skip') return
         const line = `${dryRun ? '(dryrun) ' : ''}${record.action}: ${record.source}${record.destination ? ` to ${record.destination}` : ''}`
         return this.write(line + '\n')
       },

@@ -26,6 +26,7 @@ export default class ObjectMove extends BatchCommand<typeof ObjectMove> {
     recursive: Flags.boolean({char: 'r', description: 'move every file under SOURCE (a folder or a prefix)'}),
     ...batchFlags,
     files: filesFlag,
+    'multipart-threshold': tuningFlags['multipart-threshold'],
     'part-size': tuningFlags['part-size'],
     concurrency: tuningFlags.concurrency,
   }

@@ -25,6 +25,7 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
     delete: Flags.boolean({description: 'remove files of DESTINATION that SOURCE does not have'}),
     checksum: Flags.boolean({description: 'compare content MD5s (where the ETag is one) instead of modification times'}),
     files: filesFlag,
+    'multipart-threshold': tuningFlags['multipart-threshold'],
     'part-size': tuningFlags['part-size'],
     concurrency: tuningFlags.concurrency,
   }
