@@ -1,151 +1,445 @@
 #!/usr/bin/env bash
-# Benchmark: s3 against /usr/bin/aws, s3cmd and curl on the same local Ceph RGW, in A B A B
-# order (each round runs every tool once), then medians and ratios to s3 (shared/peers.md).
+# Benchmark: s3 (CLI and library) against its peers (../shared/peers.md) on one S3 server, every
+# workload of issue 12, tools in alternation (A B C A B C, the order rotated each round) after
+# warm-up rounds that are not counted. Prints a markdown table (medians, min/max, s3's wall time
+# over each peer's, peak RSS, the targets) and saves it with the raw runs as
+# bench/results/<date>.md and .json. Wall times are taken around /usr/bin/time, peak RSS is its %M.
 #
-#   npm run bench                        # 512 MiB file, 3 rounds, then the 2 GiB peak-RSS check
-#   BENCH_SIZE_MIB=128 BENCH_ROUNDS=5 npm run bench
-#   BENCH_RSS_MIB=0 npm run bench        # skip the peak-RSS check
-#   BENCH_SMALL_FILES=500 npm run bench  # also 500 files of 4 KiB (s3 uploads them from one process)
+#   npm run bench                         # everything: 5 pairs after 1 warm-up; about 30-40 min
+#   BENCH_QUICK=1 npm run bench           # every workload, small sizes, 1 round: a few minutes
+#   BENCH_PAIRS=9 BENCH_WARMUP=2 npm run bench
+#   BENCH_WORKLOADS="startup listing" npm run bench
+#                                         # any of: startup request transfer files listing memory library
+#   BENCH_MEMORY=0 npm run bench          # skip the memory workload (the longest)
+#   BENCH_ENV=/path/env.sh npm run bench  # use that server (a file exporting S3_TEST_ENDPOINT,
+#                                         # S3_TEST_ACCESS_KEY_ID, S3_TEST_SECRET_ACCESS_KEY)
+#   BENCH_RGW=private npm run bench       # start a private RGW even when .rgw is running
 #
-# Uses the RGW of scripts/rgw.sh when one is running (.rgw), else starts a private one and
-# stops it at the end. Needs a build (npm run build). Every wall time is `/usr/bin/time`'s.
+# The server: BENCH_ENV's, else the RGW of scripts/rgw.sh when one is running (.rgw), else a
+# private one started here and stopped at the end. A missing build (fresh clone) is made by
+# scripts/setup.sh. The key-listing and many-file fixtures (s3-bench-* buckets) are kept on a
+# server that outlives the run, and reused by the next run.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SIZE_MIB=${BENCH_SIZE_MIB:-512}
-ROUNDS=${BENCH_ROUNDS:-3}
-RSS_MIB=${BENCH_RSS_MIB:-2048}
-SMALL=${BENCH_SMALL_FILES:-0}
-TOOLS=${BENCH_TOOLS:-"s3 aws s3cmd curl"}
-
 say() { echo "bench: $*" >&2; }
-[[ -f $REPO/dist/commands/index.js ]] || { say "no build: run npm run build first"; exit 1; }
+die() { say "$*"; exit 1; }
+
+# --- settings --------------------------------------------------------------------------------
+QUICK=${BENCH_QUICK:-0}
+if [[ $QUICK == 1 ]]; then
+  D_PAIRS=1 D_WARMUP=0 D_BIG=32 D_FILES=100 D_KEYS=1000 D_MEM_BIG=64 D_MEM_KEYS=2000 D_MEM_FILES=200
+else
+  D_PAIRS=5 D_WARMUP=1 D_BIG=512 D_FILES=1000 D_KEYS=10000 D_MEM_BIG=2048 D_MEM_KEYS=100000 D_MEM_FILES=10000
+fi
+PAIRS=${BENCH_PAIRS:-$D_PAIRS}
+WARMUP=${BENCH_WARMUP:-$D_WARMUP}
+BIG_MIB=${BENCH_SIZE_MIB:-$D_BIG}            # workloads 3 and 7
+FILES=${BENCH_FILES:-$D_FILES}               # workloads 4 and 7: files of 4 KiB
+KEYS=${BENCH_KEYS:-$D_KEYS}                  # workload 5
+MEM_BIG_MIB=${BENCH_MEM_SIZE_MIB:-$D_MEM_BIG} # workload 6
+MEM_KEYS=${BENCH_MEM_KEYS:-$D_MEM_KEYS}
+MEM_FILES=${BENCH_MEM_FILES:-$D_MEM_FILES}
+MEM_PEERS=${BENCH_MEMORY_PEERS:-0}           # 1: also aws and s3cmd, once each, in workload 6
+WORKLOADS=${BENCH_WORKLOADS:-"startup request transfer files listing memory library"}
+[[ ${BENCH_MEMORY:-1} == 0 ]] && WORKLOADS=${WORKLOADS//memory/}
+SMALL_SIZE=4096
+[[ $PAIRS =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ ]] || die "BENCH_PAIRS must be at least 1 and BENCH_WARMUP a count"
+for w in $WORKLOADS; do
+  [[ " startup request transfer files listing memory library " == *" $w "* ]] || die "unknown workload '$w' in BENCH_WORKLOADS"
+done
+wants() { [[ " $WORKLOADS " == *" $1 "* ]]; }
+
+# --- tools -----------------------------------------------------------------------------------
+if [[ ! -x /usr/bin/time ]]; then
+  [[ $EUID == 0 ]] || die "/usr/bin/time is missing: apt-get install time"
+  say "installing /usr/bin/time (Debian package time)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null 2>&1; } ||
+    die "could not install /usr/bin/time"
+fi
+for t in /usr/bin/aws s3cmd curl python3 node; do command -v "$t" >/dev/null || die "$t is missing (see ../shared/peers.md)"; done
+if [[ ! -f $REPO/dist/commands/index.js || ! -d $REPO/node_modules/@aws-sdk/client-s3 ]]; then
+  say "no build or no dependencies yet: running scripts/setup.sh"
+  bash "$REPO/scripts/setup.sh"
+elif [[ -n $(find "$REPO/src" -newer "$REPO/dist/commands/index.js" -name '*.ts' -print -quit) ]]; then
+  say "warning: src/ has changed since the last build; npm run build to measure it"
+fi
 
 WORK=$(mktemp -d /tmp/s3-bench.XXXXXX)
-RGW_DIR=
+RGW_DIR= BUCKET=
 cleanup() {
   set +e
-  if [[ -n ${BUCKET:-} ]]; then
-    aws_ s3 rm --recursive --only-show-errors "s3://$BUCKET" >/dev/null 2>&1
-    aws_ s3api delete-bucket --bucket "$BUCKET" >/dev/null 2>&1
-  fi
+  if [[ -n $BUCKET ]]; then s3 bucket:delete --force "$BUCKET" >/dev/null 2>&1; fi
   [[ -n $RGW_DIR ]] && bash "$REPO/scripts/rgw.sh" stop "$RGW_DIR" >/dev/null 2>&1
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-# --- the server -------------------------------------------------------------------------
-if bash "$REPO/scripts/rgw.sh" status >/dev/null 2>&1; then
+# --- the server ------------------------------------------------------------------------------
+if [[ -n ${BENCH_ENV:-} ]]; then
+  source "$BENCH_ENV"
+  SERVER="given endpoint"
+  say "using $S3_TEST_ENDPOINT (from $BENCH_ENV)"
+elif [[ ${BENCH_RGW:-} != private ]] && bash "$REPO/scripts/rgw.sh" status >/dev/null 2>&1; then
   source "$REPO/.rgw/env.sh"
+  SERVER="running .rgw"
   say "using the running RGW at $S3_TEST_ENDPOINT"
 else
   RGW_DIR=$WORK/rgw
-  say "starting a private RGW (about 15 s)"
+  say "starting a private RGW"
   bash "$REPO/scripts/rgw.sh" start "$RGW_DIR" >/dev/null
   source "$RGW_DIR/env.sh"
+  SERVER="private RGW"
 fi
 ENDPOINT=$S3_TEST_ENDPOINT
 HOSTPORT=${ENDPOINT#http://}
-export AWS_ACCESS_KEY_ID=$S3_TEST_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$S3_TEST_SECRET_ACCESS_KEY AWS_DEFAULT_REGION=us-east-1
+HOSTPORT=${HOSTPORT#https://}
+# Peers see only these settings: no profile, config or credentials file of the user's.
+export AWS_ACCESS_KEY_ID=$S3_TEST_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$S3_TEST_SECRET_ACCESS_KEY
+export AWS_DEFAULT_REGION=${S3_TEST_REGION:-us-east-1} AWS_DEFAULT_OUTPUT=json AWS_PAGER=
+export AWS_CONFIG_FILE=$WORK/aws.cfg AWS_SHARED_CREDENTIALS_FILE=$WORK/aws-credentials
+export BENCH_ENDPOINT=$ENDPOINT OCLIF_SKIP_NEW_VERSION_CHECK=true
 unset AWS_PROFILE AWS_CA_BUNDLE AWS_SESSION_TOKEN
-AWS=(/usr/bin/aws --endpoint-url "$ENDPOINT")
-aws_() { "${AWS[@]}" "$@"; }
+: >"$AWS_CONFIG_FILE"
+: >"$AWS_SHARED_CREDENTIALS_FILE"
+# aws s3 cp with one PUT up to 5 GiB, for the single-PUT upload
+printf '[default]\ns3 =\n  multipart_threshold = 5GB\n' >"$WORK/aws-single.cfg"
 
 BUCKET=bench-$(date +%s)-$RANDOM
-cat >"$WORK/s3.yaml" <<YAML
+(umask 077 && cat >"$WORK/s3.yaml") <<YAML
 s3:
   access_key_id: "$S3_TEST_ACCESS_KEY_ID"
   secret_access_key: "$S3_TEST_SECRET_ACCESS_KEY"
   endpoint: "$ENDPOINT"
-  region: us-east-1
+  region: $AWS_DEFAULT_REGION
   default_bucket: "$BUCKET"
 YAML
-cat >"$WORK/s3cmd.cfg" <<CFG
+(umask 077 && cat >"$WORK/s3cmd.cfg") <<CFG
 [default]
 access_key = $S3_TEST_ACCESS_KEY_ID
 secret_key = $S3_TEST_SECRET_ACCESS_KEY
 host_base = $HOSTPORT
 host_bucket = $HOSTPORT
-use_https = False
+use_https = $([[ $ENDPOINT == https://* ]] && echo True || echo False)
 signature_v2 = False
 CFG
-aws_ s3api create-bucket --bucket "$BUCKET" >/dev/null
-# curl needs no signature: anyone may GET/PUT under bench/ in this throw-away bucket.
-aws_ s3api put-bucket-policy --bucket "$BUCKET" --policy "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":[\"arn:aws:s3:::$BUCKET/bench/*\"]}]}"
+S3_BIN=(node "$REPO/bin/run.js")
+S3CFG=(-c "$WORK/s3.yaml")
+s3() { "${S3_BIN[@]}" "$@" "${S3CFG[@]}"; }  # untimed housekeeping with the CLI under test
+AWS=(/usr/bin/aws --endpoint-url "$ENDPOINT")
+S3CMD=(s3cmd -c "$WORK/s3cmd.cfg" --no-progress)
 
-S3=(node "$REPO/bin/run.js")
-RESULTS=$WORK/results.txt
-: >"$RESULTS"
+s3 bucket:create "$BUCKET" >/dev/null
+# curl signs nothing: anyone may GET/PUT under bench/ in this throw-away bucket.
+"${AWS[@]}" s3api put-bucket-policy --bucket "$BUCKET" --policy "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":[\"arn:aws:s3:::$BUCKET/bench/*\"]}]}"
 
-# timed TOOL OP CMD...: runs CMD under /usr/bin/time, records `tool op seconds max_rss_kib`.
+# --- measuring -------------------------------------------------------------------------------
+RUNS=$WORK/runs.tsv # workload op tool round seconds max_rss_kib (round <= 0: warm-up)
+: >"$RUNS"
+W= OP= TOOL= ROUND=
+OUT=$WORK/stdout
+
+# timed CMD...: runs CMD with stdout in $OUT, records the wall time and peak RSS of this run.
 timed() {
-  local tool=$1 op=$2
-  shift 2
-  if ! /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >/dev/null 2>"$WORK/err"; then
-    say "$tool $op failed:"; cat "$WORK/err" >&2; exit 1
+  local t0 t1
+  t0=$EPOCHREALTIME
+  if ! /usr/bin/time -f '%M' -o "$WORK/rss" "$@" >"$OUT" 2>"$WORK/err"; then
+    say "$W/$OP: $TOOL failed (round $ROUND):"; tail -n 20 "$WORK/err" >&2; exit 1
   fi
-  echo "$tool $op $(cat "$WORK/time")" >>"$RESULTS"
+  t1=$EPOCHREALTIME
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$W" "$OP" "$TOOL" "$ROUND" \
+    "$(awk "BEGIN{printf \"%.4f\", $t1 - $t0}")" "$(tail -n1 "$WORK/rss")" >>"$RUNS"
 }
 
-upload() { # tool file key
+check() { "$@" || die "$W/$OP: $TOOL gave a wrong result (round $ROUND)"; }
+key_count() { s3 bucket:list-keys "$1" --prefix "${2:-}" -o ndjson | wc -l; }
+same_tree() { diff -rq "$1" "$2" >/dev/null; }
+
+# alternate OP TOOL...: the warm-up rounds, then PAIRS rounds; each round runs `do_OP TOOL` for
+# every tool, starting one tool later than the round before.
+alternate() {
+  OP=$1
+  shift
+  local tools=("$@") n=$# i
+  for ((ROUND = 1 - WARMUP; ROUND <= PAIRS; ROUND++)); do
+    say "$W/$OP: $( ((ROUND > 0)) && echo "round $ROUND of $PAIRS" || echo warm-up): $*"
+    for ((i = 0; i < n; i++)); do
+      TOOL=${tools[((i + ROUND + n * WARMUP) % n)]}
+      "do_$OP" "$TOOL"
+    done
+  done
+}
+
+# once OP TOOL...: one run each (the memory workload).
+once() {
+  OP=$1
+  shift
+  ROUND=1
+  for TOOL in "$@"; do say "$W/$OP: $TOOL"; "do_$OP" "$TOOL"; done
+}
+
+random_file() { head -c $(($2 * 1024 * 1024)) /dev/urandom >"$1"; }
+small_folder() { # dir count
+  mkdir -p "$1"
+  local i
+  for ((i = 0; i < $2; i++)); do head -c $SMALL_SIZE /dev/urandom >"$1/f$i"; done
+}
+
+# --- 1. start-up -----------------------------------------------------------------------------
+do_version() { case $1 in s3) timed "${S3_BIN[@]}" --version ;; node) timed node -e 0 ;; esac; }
+do_help() { case $1 in s3) timed "${S3_BIN[@]}" --help ;; node) timed node -e 0 ;; esac; }
+
+# --- 2. one small request --------------------------------------------------------------------
+do_bucket_list() {
   case $1 in
-    s3) timed s3 "$4" "${S3[@]}" put "$2" "bench/$3" --no-progress -c "$WORK/s3.yaml" ;;
-    aws) timed aws "$4" "${AWS[@]}" s3 cp --only-show-errors "$2" "s3://$BUCKET/bench/$3" ;;
-    s3cmd) timed s3cmd "$4" s3cmd -c "$WORK/s3cmd.cfg" --no-progress put "$2" "s3://$BUCKET/bench/$3" ;;
-    curl) timed curl "$4" curl -sS -f -T "$2" "$ENDPOINT/$BUCKET/bench/$3" ;;
+    s3) timed "${S3_BIN[@]}" bucket:list "${S3CFG[@]}" ;;
+    aws) timed "${AWS[@]}" s3api list-buckets ;;
+    s3cmd) timed "${S3CMD[@]}" ls ;;
   esac
 }
-download() { # tool key out
+
+# --- 3. one big file up and down, single PUT and multipart ------------------------------------
+upload() { # tool file key single(1|0)
+  local url=$ENDPOINT/$BUCKET/bench/$3
+  case $1 in
+    s3) if [[ $4 == 1 ]]; then timed "${S3_BIN[@]}" put "$2" "s3://$BUCKET/bench/$3" --multipart-threshold 5GiB --no-progress "${S3CFG[@]}"
+        else timed "${S3_BIN[@]}" put "$2" "s3://$BUCKET/bench/$3" --no-progress "${S3CFG[@]}"; fi ;;
+    aws) if [[ $4 == 1 ]]; then AWS_CONFIG_FILE=$WORK/aws-single.cfg timed "${AWS[@]}" s3 cp --only-show-errors "$2" "s3://$BUCKET/bench/$3"
+         else timed "${AWS[@]}" s3 cp --only-show-errors "$2" "s3://$BUCKET/bench/$3"; fi ;;
+    s3cmd) if [[ $4 == 1 ]]; then timed "${S3CMD[@]}" --disable-multipart put "$2" "s3://$BUCKET/bench/$3"
+           else timed "${S3CMD[@]}" put "$2" "s3://$BUCKET/bench/$3"; fi ;;
+    curl) timed curl -sS -f -T "$2" "$url" ;; # one stream, whatever the object kind: the floor
+  esac
+}
+download() { # tool key file
   rm -f "$3"
   case $1 in
-    s3) timed s3 "$4" "${S3[@]}" get "bench/$2" "$3" --no-progress -c "$WORK/s3.yaml" ;;
-    aws) timed aws "$4" "${AWS[@]}" s3 cp --only-show-errors "s3://$BUCKET/bench/$2" "$3" ;;
-    s3cmd) timed s3cmd "$4" s3cmd -c "$WORK/s3cmd.cfg" --no-progress --force get "s3://$BUCKET/bench/$2" "$3" ;;
-    curl) timed curl "$4" curl -sS -f -o "$3" "$ENDPOINT/$BUCKET/bench/$2" ;;
+    s3) timed "${S3_BIN[@]}" get "s3://$BUCKET/bench/$2" "$3" --no-progress "${S3CFG[@]}" ;;
+    aws) timed "${AWS[@]}" s3 cp --only-show-errors "s3://$BUCKET/bench/$2" "$3" ;;
+    s3cmd) timed "${S3CMD[@]}" --force get "s3://$BUCKET/bench/$2" "$3" ;;
+    curl) timed curl -sS -f -o "$3" "$ENDPOINT/$BUCKET/bench/$2" ;;
   esac
-  cmp -s "$3" "$WORK/big.bin" || { say "$1 downloaded different bytes"; exit 1; }
+}
+# A single-PUT object has an MD5 ETag (no dash); a multipart one has "-<parts>".
+is_multipart() {
+  local listing re='"eTag": *"[^,}]*-[0-9]+'
+  listing=$(s3 bucket:list-keys "$BUCKET" --prefix "bench/$1" -o ndjson)
+  [[ $listing =~ $re ]]
+}
+up_and_check() { # tool single(1|0)
+  local key=up-$1-$OP-$ROUND.bin kind=single
+  upload "$1" "$WORK/big.bin" "$key" "$2"
+  is_multipart "$key" && kind=multipart
+  [[ $1 == curl || $kind == "$([[ $2 == 1 ]] && echo single || echo multipart)" ]] ||
+    die "$W/$OP: $1 made a $kind object"
+  s3 object:delete "s3://$BUCKET/bench/$key" >/dev/null
+}
+do_upload_single() { up_and_check "$1" 1; }
+do_upload_multipart() { up_and_check "$1" 0; }
+do_download_single() { download "$1" ref-single.bin "$WORK/out.bin"; check cmp -s "$WORK/out.bin" "$WORK/big.bin"; }
+do_download_multipart() { download "$1" ref-multi.bin "$WORK/out.bin"; check cmp -s "$WORK/out.bin" "$WORK/big.bin"; }
+
+# The objects every tool downloads: one single PUT (curl), one multipart (s3, default parts).
+big_fixtures() {
+  [[ -f $WORK/big.bin ]] && return 0
+  say "writing a $BIG_MIB MiB random file and its two reference objects"
+  random_file "$WORK/big.bin" "$BIG_MIB"
+  curl -sS -f -T "$WORK/big.bin" "$ENDPOINT/$BUCKET/bench/ref-single.bin"
+  s3 put "$WORK/big.bin" "s3://$BUCKET/bench/ref-multi.bin" --multipart-threshold 5MiB --part-size 16MiB >/dev/null
+  is_multipart ref-multi.bin || die "the multipart reference object is not multipart"
 }
 
-# --- large file, A B A B ------------------------------------------------------------------
-say "writing a $SIZE_MIB MiB random file"
-head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom >"$WORK/big.bin"
-for ((round = 1; round <= ROUNDS; round++)); do
-  say "round $round/$ROUNDS: $TOOLS"
-  for tool in $TOOLS; do
-    upload "$tool" "$WORK/big.bin" "$tool.bin" upload
-    download "$tool" "$tool.bin" "$WORK/out.bin" download
-    "${AWS[@]}" s3 rm --only-show-errors "s3://$BUCKET/bench/$tool.bin" || say "could not delete bench/$tool.bin (the server is slow): going on"
-  done
-done
-rm -f "$WORK/out.bin"
+# --- 4. many small files as a folder ---------------------------------------------------------
+prefix_of() { echo "files/$1-$ROUND/"; } # each tool and round its own prefix
+do_files_up() {
+  local p
+  p=$(prefix_of "$1")
+  case $1 in
+    s3) timed "${S3_BIN[@]}" object:put --recursive "$WORK/small" "s3://$BUCKET/$p" "${S3CFG[@]}" ;;
+    aws) timed "${AWS[@]}" s3 cp --recursive --only-show-errors "$WORK/small" "s3://$BUCKET/$p" ;;
+    s3cmd) timed "${S3CMD[@]}" put --recursive "$WORK/small/" "s3://$BUCKET/$p" ;;
+  esac
+  check [ "$(key_count "$BUCKET" "$p")" -eq "$FILES" ]
+}
+do_files_sync() { # a sync with nothing to do: the files went up in files_up
+  local p
+  p=$(prefix_of "$1")
+  case $1 in
+    s3) timed "${S3_BIN[@]}" object:sync "$WORK/small" "s3://$BUCKET/$p" "${S3CFG[@]}" ;;
+    aws) timed "${AWS[@]}" s3 sync "$WORK/small" "s3://$BUCKET/$p" ;;
+    s3cmd) timed "${S3CMD[@]}" sync "$WORK/small/" "s3://$BUCKET/$p" ;;
+  esac
+  ! grep -q 'upload:' "$OUT" || die "$W/$OP: $1 uploaded files that had not changed"
+}
+do_files_down() {
+  local p d=$WORK/down
+  p=$(prefix_of "$1")
+  rm -rf "$d" && mkdir -p "$d"
+  case $1 in
+    s3) timed "${S3_BIN[@]}" object:get --recursive "s3://$BUCKET/$p" "$d" "${S3CFG[@]}" ;;
+    aws) timed "${AWS[@]}" s3 cp --recursive --only-show-errors "s3://$BUCKET/$p" "$d" ;;
+    s3cmd) timed "${S3CMD[@]}" get --recursive "s3://$BUCKET/$p" "$d/" ;;
+  esac
+  check same_tree "$WORK/small" "$d"
+}
+do_files_delete() {
+  local p
+  p=$(prefix_of "$1")
+  case $1 in
+    s3) timed "${S3_BIN[@]}" object:delete --recursive "s3://$BUCKET/$p" "${S3CFG[@]}" ;;
+    aws) timed "${AWS[@]}" s3 rm --recursive --only-show-errors "s3://$BUCKET/$p" ;;
+    s3cmd) timed "${S3CMD[@]}" del --recursive --force "s3://$BUCKET/$p" ;;
+  esac
+  check [ "$(key_count "$BUCKET" "$p")" -eq 0 ]
+}
 
-# --- many small files ---------------------------------------------------------------------
-if ((SMALL > 0)); then
-  say "$SMALL files of 4 KiB"
-  mkdir -p "$WORK/small"
-  for ((i = 0; i < SMALL; i++)); do head -c 4096 /dev/urandom >"$WORK/small/f$i"; done
-  for ((round = 1; round <= ROUNDS; round++)); do
-    timed s3 "small-upload" node "$REPO/bench/put-many.mjs" "$WORK/s3.yaml" "$WORK/small" "bench/small-s3/"
-    timed aws "small-upload" "${AWS[@]}" s3 cp --only-show-errors --recursive "$WORK/small" "s3://$BUCKET/bench/small-aws/"
-    timed s3cmd "small-upload" s3cmd -c "$WORK/s3cmd.cfg" --no-progress put --recursive "$WORK/small/" "s3://$BUCKET/bench/small-s3cmd/"
-  done
+# --- 5. listing many keys --------------------------------------------------------------------
+# Buckets of COUNT keys, kept between runs: filled from one process with many PUTs in flight.
+keys_bucket() { # count size -> prints the bucket name
+  local b=s3-bench-keys-$1
+  ((${2:-0} > 0)) && b=s3-bench-files-$1
+  say "fixture $b (reused when complete; made with bench/make-keys.mjs otherwise)"
+  node "$REPO/bench/make-keys.mjs" "$WORK/s3.yaml" "$b" "$1" "${2:-0}" >&2 || die "could not fill $b"
+  echo "$b"
+}
+list_keys() { # tool bucket count
+  case $1 in
+    s3) timed "${S3_BIN[@]}" bucket:list-keys "$2" -o ndjson "${S3CFG[@]}"; check [ "$(wc -l <"$OUT")" -eq "$3" ] ;;
+    aws) timed "${AWS[@]}" s3api list-objects-v2 --bucket "$2"
+         check [ "$(python3 -c 'import json,sys; t=open(sys.argv[1]).read(); print(len(json.loads(t).get("Contents", [])) if t.strip() else 0)' "$OUT")" -eq "$3" ] ;;
+    s3cmd) timed "${S3CMD[@]}" ls "s3://$2"; check [ "$(wc -l <"$OUT")" -eq "$3" ] ;;
+  esac
+}
+do_list_keys() { list_keys "$1" "$KEYS_BUCKET" "$KEYS"; }
+
+# --- 6. memory: big transfers, a big listing, a big recursive download, once each -------------
+do_mem_upload() { upload "$1" "$WORK/mem.bin" "mem-$1.bin" 0; }
+do_mem_download() {
+  download "$1" "mem-$1.bin" "$WORK/out.bin"
+  check cmp -s "$WORK/out.bin" "$WORK/mem.bin"
+  rm -f "$WORK/out.bin"
+  s3 object:delete "s3://$BUCKET/bench/mem-$1.bin" >/dev/null
+}
+do_mem_list_keys() { list_keys "$1" "$MEM_KEYS_BUCKET" "$MEM_KEYS"; }
+do_mem_files_down() {
+  local d=$WORK/down
+  rm -rf "$d" && mkdir -p "$d"
+  case $1 in
+    s3) timed "${S3_BIN[@]}" object:get --recursive "s3://$MEM_FILES_BUCKET/" "$d" "${S3CFG[@]}" ;;
+    aws) timed "${AWS[@]}" s3 cp --recursive --only-show-errors "s3://$MEM_FILES_BUCKET/" "$d" ;;
+    s3cmd) timed "${S3CMD[@]}" get --recursive "s3://$MEM_FILES_BUCKET/" "$d/" ;;
+  esac
+  check [ "$(find "$d" -type f | wc -l)" -eq "$MEM_FILES" ]
+  rm -rf "$d"
+}
+
+# --- 7. the library against the AWS SDK, one node process per operation ----------------------
+lib() { # tool args...
+  local tool=$1
+  shift
+  case $tool in
+    s3) timed node "$REPO/bench/lib-s3.mjs" "$WORK/s3.yaml" "$@" ;;
+    sdk) timed node "$REPO/bench/lib-sdk.mjs" "$@" ;;
+  esac
+}
+do_lib_write_big() { lib "$1" write-big "$WORK/big.bin" "$BUCKET" "bench/lib-$1.bin"; s3 object:delete "s3://$BUCKET/bench/lib-$1.bin" >/dev/null; }
+do_lib_read_big() { rm -f "$WORK/out.bin"; lib "$1" read-big "$BUCKET" bench/ref-single.bin "$WORK/out.bin"; check cmp -s "$WORK/out.bin" "$WORK/big.bin"; }
+do_lib_write_many() {
+  local p=lib/$1-$ROUND/
+  lib "$1" write-many "$WORK/small" "$BUCKET" "$p"
+  check [ "$(key_count "$BUCKET" "$p")" -eq "$FILES" ]
+  s3 object:delete --recursive "s3://$BUCKET/$p" >/dev/null
+}
+do_lib_read_many() {
+  rm -rf "$WORK/down" && mkdir -p "$WORK/down"
+  lib "$1" read-many "$WORK/small" "$BUCKET" small-ref/ "$WORK/down"
+  check same_tree "$WORK/small" "$WORK/down"
+}
+
+# --- the run ---------------------------------------------------------------------------------
+STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+say "workloads: $WORKLOADS; $PAIRS rounds after $WARMUP warm-up; server: $SERVER"
+
+if wants startup; then
+  W=startup
+  alternate version s3 node
+  alternate help s3 node
 fi
-
-echo
-echo "== $SIZE_MIB MiB file, $ROUNDS rounds (A B A B), local RGW, $(nproc) cores =="
-python3 "$REPO/bench/summarize.py" "$RESULTS" "$SIZE_MIB"
-
-# --- peak RSS on a 2 GiB file -------------------------------------------------------------
-if ((RSS_MIB > 0)); then
-  say "peak-RSS check: $RSS_MIB MiB up and down with s3 at default settings"
+if wants request; then
+  W=request
+  alternate bucket_list s3 aws s3cmd
+fi
+if wants transfer; then
+  W=transfer
+  big_fixtures
+  alternate upload_single s3 curl aws s3cmd
+  alternate upload_multipart s3 curl aws s3cmd
+  alternate download_single s3 curl aws s3cmd
+  alternate download_multipart s3 curl aws s3cmd
+  rm -f "$WORK/out.bin"
+fi
+if wants files || wants library; then
+  say "writing $FILES files of 4 KiB"
+  small_folder "$WORK/small" "$FILES"
+fi
+if wants files; then
+  W=files
+  alternate files_up s3 aws s3cmd
+  alternate files_sync s3 aws s3cmd
+  alternate files_down s3 aws s3cmd
+  alternate files_delete s3 aws s3cmd
+fi
+if wants listing; then
+  W=listing
+  KEYS_BUCKET=$(keys_bucket "$KEYS")
+  alternate list_keys s3 aws s3cmd
+fi
+if wants library; then
+  W=library
+  big_fixtures
+  s3 object:put --recursive "$WORK/small" "s3://$BUCKET/small-ref/" >/dev/null
+  alternate lib_write_big s3 sdk
+  alternate lib_read_big s3 sdk
+  alternate lib_write_many s3 sdk
+  alternate lib_read_many s3 sdk
+fi
+if wants memory; then
+  W=memory
+  MEM_TOOLS=(s3)
+  [[ $MEM_PEERS == 1 ]] && MEM_TOOLS+=(aws s3cmd)
   rm -f "$WORK/big.bin"
-  head -c $((RSS_MIB * 1024 * 1024)) /dev/urandom >"$WORK/big.bin"
-  : >"$RESULTS"
-  upload s3 "$WORK/big.bin" rss.bin upload
-  download s3 rss.bin "$WORK/out.bin" download
-  "${AWS[@]}" s3 rm --only-show-errors "s3://$BUCKET/bench/rss.bin" || true
-  echo
-  echo "== peak RSS, $RSS_MIB MiB file (limit 150 MiB) =="
-  while read -r tool op secs rss; do
-    printf '%-10s %-9s %7.1f s  peak RSS %5d MiB  %s\n' "$tool" "$op" "$secs" $((rss / 1024)) "$( ((rss / 1024 < 150)) && echo ok || echo OVER)"
-  done <"$RESULTS"
+  say "writing a $MEM_BIG_MIB MiB random file"
+  random_file "$WORK/mem.bin" "$MEM_BIG_MIB"
+  once mem_upload "${MEM_TOOLS[@]}"
+  once mem_download "${MEM_TOOLS[@]}"
+  rm -f "$WORK/mem.bin"
+  MEM_KEYS_BUCKET=$(keys_bucket "$MEM_KEYS")
+  once mem_list_keys "${MEM_TOOLS[@]}"
+  MEM_FILES_BUCKET=$(keys_bucket "$MEM_FILES" "$SMALL_SIZE")
+  once mem_files_down "${MEM_TOOLS[@]}"
 fi
+
+# --- the report ------------------------------------------------------------------------------
+mkdir -p "$REPO/bench/results"
+NAME=$(date +%Y-%m-%d-%H%M)$([[ $QUICK == 1 ]] && echo -quick)
+python3 - "$WORK/meta.json" <<PY
+import json, sys, subprocess, platform, os
+def out(cmd):
+    try: return subprocess.run(cmd, capture_output=True, text=True, shell=True).stdout.strip().splitlines()[0]
+    except Exception: return ''
+cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), '')
+json.dump({
+  'started': '$STARTED', 'finished': '$(date -u +%Y-%m-%dT%H:%M:%SZ)', 'quick': $QUICK == 1,
+  'server': '$SERVER', 'commit': out('git -C "$REPO" rev-parse --short HEAD') + (' (with uncommitted changes)' if out('git -C "$REPO" status --porcelain') else ''),
+  'machine': {'cpus': os.cpu_count(), 'cpu': cpu, 'memory_gib': round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30, 1),
+              'kernel': platform.release(), 'load_average_start': '$LOAD_START', 'load_average_end': ' '.join(open('/proc/loadavg').read().split()[:3])},
+  'versions': {'node': out('node --version'), 'aws': out('/usr/bin/aws --version'), 's3cmd': out('s3cmd --version'), 'curl': out('curl --version'),
+               'aws_sdk': out('node -p "require(\'$REPO/node_modules/@aws-sdk/client-s3/package.json\').version"')},
+  'settings': {'pairs': $PAIRS, 'warmup': $WARMUP, 'workloads': '$WORKLOADS'.split(), 'big_mib': $BIG_MIB, 'files': $FILES, 'file_bytes': $SMALL_SIZE,
+               'keys': $KEYS, 'memory_big_mib': $MEM_BIG_MIB, 'memory_keys': $MEM_KEYS, 'memory_files': $MEM_FILES},
+}, open(sys.argv[1], 'w'), indent=2)
+PY
+python3 "$REPO/bench/summarize.py" "$WORK/runs.tsv" "$WORK/meta.json" "$REPO/bench/results/$NAME"
+say "saved bench/results/$NAME.md and bench/results/$NAME.json"

@@ -5,23 +5,20 @@
  * Heavy modules (got, cosmiconfig, xml2js, js-yaml) load inside run(), never at start-up.
  */
 import {Command, Flags, Interfaces} from '@oclif/core'
+import {errorLine} from './cli/error-line.js'
 import {describeRemote, parseRemote, type RemoteRef, toS3Name} from './cli/remote-arg.js'
 import {EXIT, exitCodeFor} from './exit-codes.js'
 import {checkBucketName} from './lib/bucket-name.js'
 import type {Storage} from './lib/storage/storage.js'
 import {S3Name, ValueError} from './lib/types.js'
 import {OUTPUT_FORMATS, type OutputFormat, renderJson, renderKeyValues, renderNdjson, renderTable, renderYaml, type Row} from './output/format.js'
+import type {ListSpec} from './output/list-writer.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof S3Command)['baseFlags'] & T['flags']>
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
-export interface ListOutput<T> {
-  /** The record shown for json, ndjson, yaml and table. */
-  record: (item: T) => Row
-  /** The human line for text output (the seed's format where the seed had one). */
-  text: (item: T) => string
-  columns?: string[]
-}
+/** How a command's listing is shown (see src/output/list-writer.ts). */
+export type ListOutput<T> = ListSpec<T>
 
 /** A REMOTE argument resolved against --bucket / default_bucket. */
 export interface ResolvedRemote {
@@ -41,6 +38,11 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     verbose: Flags.boolean({char: 'v', description: 'show what is done, retries, and stack traces of errors', helpGroup: 'GLOBAL'}),
     output: Flags.option({options: OUTPUT_FORMATS, char: 'o', description: 'output format', helpGroup: 'GLOBAL'})(),
     json: Flags.boolean({description: 'same as --output json', helpGroup: 'GLOBAL'}),
+    profile: Flags.string({description: 'AWS profile of ~/.aws/credentials and ~/.aws/config to use (default: AWS_PROFILE, else default)', helpGroup: 'GLOBAL'}),
+    'endpoint-url': Flags.string({description: 'S3 endpoint URL, overriding the configuration', helpGroup: 'GLOBAL'}),
+    region: Flags.string({description: 'region to sign for, overriding the configuration', helpGroup: 'GLOBAL'}),
+    'no-sign-request': Flags.boolean({description: 'send requests unsigned (public buckets): no credentials needed', helpGroup: 'GLOBAL'}),
+    'no-verify-ssl': Flags.boolean({description: 'accept any TLS certificate (insecure: a warning is printed each time)', helpGroup: 'GLOBAL'}),
   }
 
   protected flags!: BaseFlags<T>
@@ -54,6 +56,8 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   private storagePromise?: Promise<Storage>
   /** Added to the error line: what was done before the failure (a listing cut short). */
   private errorNote?: string
+  /** What the user asked for, in their words ("put report.pdf"): errors start with it. */
+  protected task?: string
   /**
    * The first Ctrl-C / SIGTERM aborts; the command cleans up (aborts uploads, removes temp files)
    * and exits 130. A second one is ignored, so the clean-up is not cut short; a third ends at once.
@@ -102,11 +106,20 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     const [{loadConfig}, {S3Connection}, {Storage}] = await Promise.all([
       import('./lib/config.js'), import('./lib/connection.js'), import('./lib/storage/storage.js'),
     ])
-    const {options, warnings} = await loadConfig({configPath: this.flags.config})
+    const {options, warnings, credentials} = await loadConfig(this.configSources())
     for (const warning of warnings) this.logToStderr(`s3: warning: ${warning}`)
     // --bucket "" (an unset variable) is a mistake, not "use default_bucket".
     if (this.flags.bucket !== undefined) options.default_bucket = checkBucketName(this.flags.bucket, 'legacy')
-    return new Storage(new S3Connection(options, {logger: (line) => this.verboseLog(line)}))
+    return new Storage(new S3Connection(options, {logger: (line) => this.verboseLog(line), credentials}))
+  }
+
+  /** What loadConfig reads from the command line: --config and the flags that are settings. */
+  protected configSources(): import('./lib/config.js').LoadConfigOptions {
+    const f = this.flags
+    return {
+      configPath: f.config,
+      flags: {profile: f.profile, endpointUrl: f['endpoint-url'], region: f.region, noSignRequest: f['no-sign-request'], noVerifySsl: f['no-verify-ssl']},
+    }
   }
 
   /** The bucket of plain keys: --bucket, else default_bucket from the config, else null. */
@@ -169,40 +182,31 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   }
 
   /**
-   * Renders a list as it arrives: json as a streamed array, ndjson/text/yaml item by item;
-   * only table waits for the end (it needs the column widths). Returns the count. When the
-   * listing fails part way, the document is closed (stdout stays parseable) and the error
-   * goes on, its line saying how many items were listed.
+   * Renders a list as it arrives: json as a streamed array, ndjson/text/yaml item by item,
+   * table row by row when its columns have kinds (else at the end, for the widths); then the
+   * summary when asked for. Returns the count. When the listing fails part way, the document
+   * is closed (stdout stays parseable) and the error goes on, its line saying how many items
+   * were listed.
    */
   protected async outputList<I>(items: AsyncIterable<I> | Iterable<I>, spec: ListOutput<I>): Promise<number> {
-    const format = this.format
-    const rows: Row[] = []
-    let count = 0
+    const {ListWriter} = await import('./output/list-writer.js')
+    const writer = new ListWriter(this.format, spec, process.stdout.isTTY ? process.stdout.columns : undefined)
     try {
       for await (const item of items) {
-        count++
-        if (format === 'json') await this.write((count === 1 ? '[\n' : ',\n') + indent(JSON.stringify(spec.record(item), null, 2)))
-        else if (format === 'ndjson') await this.write(renderNdjson(spec.record(item)))
-        else if (format === 'yaml') await this.write(await renderYaml([spec.record(item)]))
-        else if (format === 'table') rows.push(spec.record(item))
-        else await this.write(ensureNewline(spec.text(item)))
+        const text = await writer.item(item)
+        if (text) await this.write(text)
       }
     } catch (error) {
-      if (count > 0) {
-        await this.closeList(format, count, rows, spec.columns)
-        this.errorNote = `listing incomplete after ${count} item${count === 1 ? '' : 's'}`
+      if (writer.count > 0) {
+        const end = await writer.end(false)
+        if (end) await this.write(end)
+        this.errorNote = `listing incomplete after ${writer.count} item${writer.count === 1 ? '' : 's'}`
       }
       throw error
     }
-    await this.closeList(format, count, rows, spec.columns)
-    return count
-  }
-
-  /** Ends what outputList began: the json array's bracket, an empty list's `[]`, the table. */
-  private async closeList(format: OutputFormat, count: number, rows: Row[], columns?: string[]): Promise<void> {
-    if (format === 'json') await this.write(count === 0 ? '[]\n' : '\n]\n')
-    if (format === 'yaml' && count === 0) await this.write('[]\n')
-    if (format === 'table') await this.write(renderTable(rows, columns))
+    const end = await writer.end()
+    if (end) await this.write(end)
+    return writer.count
   }
 
   /**
@@ -226,7 +230,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     const isUsage = error.oclif?.exit !== undefined && !('msg' in error)
     const code = isUsage ? (error.oclif!.exit === 1 ? EXIT.USAGE : error.oclif!.exit!) : exitCodeFor(error)
     const verbose = this.flags?.verbose || process.env.DEBUG
-    this.logToStderr(`s3: error: ${errorLine(error.message)}${this.errorNote ? ` (${this.errorNote})` : ''}`)
+    this.logToStderr(`s3: error: ${errorLine(error, this.task)}${this.errorNote ? ` (${this.errorNote})` : ''}`)
     if (verbose && error.stack) this.logToStderr(error.stack)
     process.exitCode = code
   }
@@ -275,16 +279,4 @@ function stdoutReaderGone(error: {code?: string}): boolean {
 
 function ensureNewline(text: string): string {
   return text === '' || text.endsWith('\n') ? text : text + '\n'
-}
-
-function indent(json: string): string {
-  return json.split('\n').map((l) => '  ' + l).join('\n')
-}
-
-/** One line from a possibly multi-line message (oclif's parse errors put the detail on later lines). */
-function errorLine(message: string): string {
-  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('See more help'))
-  if (lines.length === 0) return 'unknown error'
-  const [first, ...rest] = lines
-  return (rest.length ? `${first.replace(/:$/, '')}: ${rest.join(' ')}` : first).replace(/\s+/g, ' ')
 }

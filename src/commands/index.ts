@@ -5,6 +5,7 @@
  * `--help` never loads this file.
  */
 import {BUCKET_COMMANDS} from './bucket/index.js'
+import ConfigShow from './config/show.js'
 import {OBJECT_COMMANDS} from './object/index.js'
 
-export const COMMANDS = {...BUCKET_COMMANDS, ...OBJECT_COMMANDS}
+export const COMMANDS = {...BUCKET_COMMANDS, ...OBJECT_COMMANDS, 'config:show': ConfigShow}

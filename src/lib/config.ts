@@ -1,9 +1,23 @@
 /**
- * Finds and reads the user's configuration: cosmiconfig searches from the current folder
- * upward (s3.yaml, .s3rc..., package.json "s3"), or `--config PATH` names one file. The
- * seed's keys sit under a top-level `s3:` key. AWS_* environment variables override the file.
+ * Finds and reads the user's configuration, in layers. Each setting comes from the first layer
+ * that has it:
+ *
+ *   1. command-line flags (--endpoint-url, --region, --profile, --no-sign-request, --no-verify-ssl)
+ *   2. the file named with --config
+ *   3. environment variables (AWS_ACCESS_KEY_ID...)
+ *   4. an s3.yaml (.s3rc...) found from the current folder upward (not with --config)
+ *   5. the per-user file, ~/.config/s3/config.yaml (not with --config)
+ *   6. the AWS shared files' profile (AWS_PROFILE, else default)
+ *   7. the AWS SDK's credential chain (SSO, credential_process, container, instance...), credentials only
+ *
+ * The keys and session token go together: they come from one layer, never mixed. The seed's
+ * keys sit under a top-level `s3:` key.
  */
 import {existsSync, readFileSync, statSync} from 'node:fs'
+import {homedir} from 'node:os'
+import path from 'node:path'
+import {type AwsProfile, readAwsProfile} from './aws-shared-files.js'
+import {anonymousCredentials, type CredentialProvider, sdkCredentials, staticCredentials} from './credentials.js'
 import {ConfigError, type ConnectionOptions, validateOptions} from './options.js'
 import {firstLine} from './text.js'
 
@@ -12,36 +26,184 @@ export const SEARCH_PLACES = [
   's3.config.js', 's3.config.cjs', 's3.config.mjs', 'package.json',
 ]
 
+/** The per-user file's names, in the per-user folder (cosmiconfig's global search places). */
+export const USER_PLACES = ['config', 'config.json', 'config.yaml', 'config.yml', 'config.js', 'config.cjs', 'config.mjs']
+
+/** A setting of the effective configuration, or `credentials`. */
+export type SettingName = keyof ConnectionOptions | 'credentials' | 'profile'
+
 export interface LoadedConfig {
+  /** The settings; the keys are absent when the credentials come from a provider or are none. */
   options: ConnectionOptions
-  /** The file read, or null when everything came from the environment. */
+  /** The s3 file read (--config, discovered or per-user), or null when none was. */
   filepath: string | null
-  /** Problems worth a warning that do not stop the work (a secret in a file others can read). */
+  /** Problems worth a warning that do not stop the work (a secret in a file others can read, TLS checks off). */
   warnings: string[]
+  /** Where each setting came from: a file path, "env AWS_REGION", "flag --region", "profile dev (~/.aws/config)". */
+  sources: Partial<Record<SettingName, string>>
+  /** What signs requests: the static keys of `options`, a provider, or nothing. */
+  credentials: CredentialProvider
+  /** The AWS profile in use, when one was read. */
+  profile?: string
+}
+
+/** The command-line flags that are settings (layer 1). */
+export interface ConfigFlags {
+  profile?: string
+  endpointUrl?: string
+  region?: string
+  /** Send requests unsigned: no credentials at all. */
+  noSignRequest?: boolean
+  /** Accept any TLS certificate. */
+  noVerifySsl?: boolean
 }
 
 export interface LoadConfigOptions {
-  /** An explicit file (`--config`): it must exist. */
+  /** An explicit file (`--config`): it must exist, and no other s3 file is searched for. */
   configPath?: string
   /** Where the upward search starts (default: the current folder). */
   cwd?: string
   env?: NodeJS.ProcessEnv
+  flags?: ConfigFlags
 }
+
+interface Layer {
+  values: Record<string, unknown>
+  /** The source of every value of this layer, or of each one. */
+  source: string | Record<string, string>
+  /** A credentials provider this layer gives instead of keys. */
+  credentials?: CredentialProvider
+}
+
+const KEY_NAMES = ['access_key_id', 'secret_access_key', 'session_token']
 
 export async function loadConfig(opts: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const env = opts.env ?? process.env
-  const found = await readConfigFile(opts)
-  const where = found?.filepath ?? 'environment'
-  const fromFile = found ? sectionOf(found.config, found.filepath) : {}
-  const merged = {...fromFile, ...fromEnvironment(env)}
-  if (!found && !merged.access_key_id) {
-    throw new ConfigError(
-      `no configuration found: no ${SEARCH_PLACES.slice(0, 2).join(' or ')} in ${opts.cwd ?? process.cwd()} or above; ` +
-      'pass --config PATH or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
+  const flags = opts.flags ?? {}
+  const files = await readConfigFiles(opts, env)
+  const warnings: string[] = []
+  const layers: Layer[] = [flagLayer(flags)]
+  const profileName = flags.profile ?? env.AWS_PROFILE ?? 'default'
+  const profile = readAwsProfile(profileName, env)
+  if (flags.profile !== undefined) {
+    if (!profile.found) throw new ConfigError(`profile "${flags.profile}" not found in ${profile.files.credentials} or ${profile.files.config}`)
+    layers.push(profileLayer(profile, env, true, files))
   }
-  const options = validateOptions(merged, where)
-  const warnings = found && 'secret_access_key' in fromFile ? exposureWarnings(found.filepath) : []
-  return {options, filepath: found?.filepath ?? null, warnings}
+  if (files.explicit) layers.push(fileLayer(files.explicit, warnings))
+  layers.push({values: fromEnvironment(env), source: envSources(env)})
+  if (files.discovered) layers.push(fileLayer(files.discovered, warnings))
+  if (files.user) layers.push(fileLayer(files.user, warnings))
+  if (flags.profile === undefined) layers.push(profileLayer(profile, env, false, files))
+
+  const {options, sources, credentials} = mergeLayers(layers, flags)
+  // Each layer was checked on its own (its messages name its file); the whole is checked once more.
+  validateOptions(options, files.explicit?.filepath ?? files.discovered?.filepath ?? files.user?.filepath ?? 'environment', {keysRequired: false})
+  if (options.verify_ssl === false) warnings.push(`TLS certificate checks are off (${sources.verify_ssl}): anyone on the network path can read and change what is sent`)
+  // A provider is asked now, so that "nothing found" is a configuration error before any request.
+  if (credentials.current === undefined) await credentials()
+  const filepath = (files.explicit ?? files.discovered ?? files.user)?.filepath ?? null
+  const usedProfile = sources.credentials?.startsWith('profile') || sources.region?.startsWith('profile') || sources.endpoint?.startsWith('profile') ? profileName : undefined
+  return {options, filepath, warnings, sources, credentials, profile: usedProfile}
+}
+
+/** Layer by layer, the first value of each setting; the keys (with their token) from one layer only. */
+function mergeLayers(layers: Layer[], flags: ConfigFlags): {options: ConnectionOptions; sources: LoadedConfig['sources']; credentials: CredentialProvider} {
+  const options: Record<string, unknown> = {}
+  const sources: LoadedConfig['sources'] = {}
+  const sourceOf = (layer: Layer, key: string) => typeof layer.source === 'string' ? layer.source : layer.source[key] ?? 'environment'
+  let credentials: CredentialProvider | undefined = flags.noSignRequest ? anonymousCredentials : undefined
+  if (credentials) sources.credentials = 'flag --no-sign-request'
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer.values)) {
+      if (value === undefined || KEY_NAMES.includes(key) || key in options) continue
+      options[key] = value
+      sources[key as SettingName] = sourceOf(layer, key)
+    }
+    if (credentials) continue
+    if (layer.values.access_key_id) {
+      for (const key of KEY_NAMES) {
+        if (layer.values[key] === undefined) continue
+        options[key] = layer.values[key]
+        sources[key as SettingName] = sourceOf(layer, key)
+      }
+      credentials = staticCredentials({
+        accessKeyId: layer.values.access_key_id as string,
+        secretAccessKey: layer.values.secret_access_key as string,
+        sessionToken: layer.values.session_token as string | undefined,
+      }, `static keys (${sourceOf(layer, 'access_key_id')})`)
+      sources.credentials = sourceOf(layer, 'access_key_id')
+    } else if (layer.credentials) {
+      credentials = layer.credentials
+      sources.credentials = layer.credentials.description
+    }
+  }
+  return {options: options as unknown as ConnectionOptions, sources, credentials: credentials!}
+}
+
+function flagLayer(flags: ConfigFlags): Layer {
+  const values: Record<string, unknown> = {endpoint: flags.endpointUrl, region: flags.region}
+  if (flags.noVerifySsl) values.verify_ssl = false
+  const layer = {values, source: {endpoint: 'flag --endpoint-url', region: 'flag --region', verify_ssl: 'flag --no-verify-ssl'}}
+  validateOptions(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)), 'command line', {keysRequired: false})
+  return layer
+}
+
+/**
+ * The AWS profile: its static keys, region and endpoint_url; else, when it is the last word
+ * (`--profile`, or the lowest layer), the SDK's providers for it.
+ */
+function profileLayer(profile: AwsProfile, env: NodeJS.ProcessEnv, named: boolean, files: ConfigFiles): Layer {
+  const where = (file?: string) => `profile ${profile.name} (${tilde(file ?? profile.files.config, env)})`
+  const values: Record<string, unknown> = {region: profile.region, endpoint: profile.endpointUrl, ...profile.staticKeys}
+  const source: Record<string, string> = {region: where(profile.origin.region), endpoint: where(profile.origin.endpoint)}
+  for (const key of KEY_NAMES) source[key] = where(profile.origin.keys)
+  const layer: Layer = {values, source}
+  // Without static keys, the SDK's providers for this profile: at the lowest layer they are the last resort.
+  if (!profile.staticKeys) {
+    layer.credentials = sdkCredentials({
+      profile: profile.name,
+      nothingFound: (reason) => named || profile.needsProvider
+        ? `profile "${profile.name}": no credentials: ${reason}`
+        : nothingConfigured(files, profile, env, reason),
+    })
+  }
+  return layer
+}
+
+/** The "no configuration" message: every place looked in, so the user knows where to put it. */
+function nothingConfigured(files: ConfigFiles, profile: AwsProfile, env: NodeJS.ProcessEnv, reason: string): string {
+  const found = [files.explicit, files.discovered, files.user].filter(Boolean).map((f) => f!.filepath)
+  const head = found.length
+    ? `no credentials: no access_key_id in ${found.join(' or ')}`
+    : `no configuration found: no ${SEARCH_PLACES.slice(0, 2).join(' or ')} in ${files.cwd} or above, no per-user ${tilde(path.join(files.userDir, 'config.yaml'), env)}`
+  return `${head}, no AWS_ACCESS_KEY_ID, no keys for profile ${profile.name} in ${tilde(profile.files.credentials, env)} or ${tilde(profile.files.config, env)}, ` +
+    `and none from the AWS SDK chain (${reason}); pass --config PATH or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`
+}
+
+function tilde(file: string, env: NodeJS.ProcessEnv): string {
+  const home = env.HOME || homedir()
+  return home && file.startsWith(home + path.sep) ? '~' + file.slice(home.length) : file
+}
+
+interface FoundFile {
+  config: unknown
+  filepath: string
+}
+
+interface ConfigFiles {
+  explicit?: FoundFile
+  discovered?: FoundFile
+  user?: FoundFile
+  cwd: string
+  /** The per-user folder: $XDG_CONFIG_HOME/s3 or ~/.config/s3 (~/Library/Preferences/s3 on macOS). */
+  userDir: string
+}
+
+function fileLayer(file: FoundFile, warnings: string[]): Layer {
+  const values = sectionOf(file.config, file.filepath)
+  validateOptions(values, file.filepath, {keysRequired: false})
+  if ('secret_access_key' in values) warnings.push(...exposureWarnings(file.filepath))
+  return {values, source: file.filepath}
 }
 
 /** A file holding a secret key that group or others may read (mode 0644, say) is worth a warning. */
@@ -52,22 +214,44 @@ function exposureWarnings(filepath: string): string[] {
   return [`${filepath} holds a secret key and others can read it: run chmod 600 ${filepath}`]
 }
 
-async function readConfigFile(opts: LoadConfigOptions): Promise<{config: unknown; filepath: string} | null> {
+/** The per-user folder, where cosmiconfig's "global" search looks last (env-paths' config folder). */
+export function userConfigDir(env: NodeJS.ProcessEnv): string {
+  const home = env.HOME || homedir()
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Preferences', 's3')
+  if (process.platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 's3', 'Config')
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 's3')
+}
+
+async function readConfigFiles(opts: LoadConfigOptions, env: NodeJS.ProcessEnv): Promise<ConfigFiles> {
+  const cwd = opts.cwd ?? process.cwd()
+  const userDir = userConfigDir(env)
+  const out: ConfigFiles = {cwd, userDir}
   const {cosmiconfig} = await import('cosmiconfig')
-  const explorer = cosmiconfig('s3', {searchPlaces: SEARCH_PLACES, packageProp: 's3', searchStrategy: 'global'})
-  try {
-    if (opts.configPath) {
-      if (!existsSync(opts.configPath)) throw new ConfigError(`${opts.configPath}: config file not found`)
-      const result = await explorer.load(opts.configPath)
-      return {config: result?.config ?? null, filepath: opts.configPath}
+  const explorer = cosmiconfig('s3', {searchPlaces: SEARCH_PLACES, packageProp: 's3', searchStrategy: 'global', stopDir: env.HOME || homedir()})
+  const read = async (load: () => Promise<{config: unknown; filepath: string} | null>, file?: string): Promise<FoundFile | undefined> => {
+    try {
+      const result = await load()
+      return result ? {config: result.config, filepath: result.filepath} : undefined
+    } catch (error) {
+      if (error instanceof ConfigError) throw error
+      const where = file ?? (error as {filepath?: string}).filepath ?? 'config'
+      throw new ConfigError(`${where}: cannot parse: ${parseFailure(error, where)}`)
     }
-    const result = await explorer.search(opts.cwd)
-    return result ? {config: result.config, filepath: result.filepath} : null
-  } catch (error) {
-    if (error instanceof ConfigError) throw error
-    const file = opts.configPath ?? (error as {filepath?: string}).filepath ?? 'config'
-    throw new ConfigError(`${file}: cannot parse: ${parseFailure(error, file)}`)
   }
+  if (opts.configPath) {
+    const file = opts.configPath
+    if (!existsSync(file)) throw new ConfigError(`${file}: config file not found`)
+    out.explicit = await read(async () => ({config: (await explorer.load(file))?.config ?? null, filepath: file}), file)
+    return out
+  }
+  // cosmiconfig looks from cwd up to the home folder, then in its per-user folder: a file found
+  // outside cwd's ancestors is that per-user file, read below as its own layer (from `env`).
+  const found = await read(() => explorer.search(cwd))
+  const ancestor = (dir: string) => dir === path.resolve(cwd) || path.resolve(cwd).startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
+  if (found && ancestor(path.dirname(found.filepath))) out.discovered = found
+  const place = USER_PLACES.map((p) => path.join(userDir, p)).find((p) => existsSync(p))
+  if (place) out.user = await read(async () => ({config: (await explorer.load(place))?.config ?? null, filepath: place}), place)
+  return out
 }
 
 /**
@@ -122,5 +306,15 @@ function fromEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
   set('session_token', 'AWS_SESSION_TOKEN')
   set('region', 'AWS_REGION', 'AWS_DEFAULT_REGION')
   set('endpoint', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL')
+  set('ca_bundle', 'AWS_CA_BUNDLE')
   return out
+}
+
+/** "env AWS_REGION" for each setting the environment gives, naming the variable actually read. */
+function envSources(env: NodeJS.ProcessEnv): Record<string, string> {
+  const pick = (...names: string[]) => `env ${names.find((n) => env[n]) ?? names[0]}`
+  return {
+    access_key_id: pick('AWS_ACCESS_KEY_ID'), secret_access_key: pick('AWS_SECRET_ACCESS_KEY'), session_token: pick('AWS_SESSION_TOKEN'),
+    region: pick('AWS_REGION', 'AWS_DEFAULT_REGION'), endpoint: pick('AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'), ca_bundle: pick('AWS_CA_BUNDLE'),
+  }
 }

@@ -3,29 +3,36 @@
  * one request path every S3 call takes: build URL -> sign -> send -> retry -> StorageError.
  */
 import {createHash} from 'node:crypto'
+import {readFileSync} from 'node:fs'
 import type {Readable} from 'node:stream'
 import {buffer} from 'node:stream/consumers'
 import {MiB} from './constants.js'
+import {type CredentialProvider, staticCredentials} from './credentials.js'
 import {NOT_S3_ANSWER, StorageError} from './errors.js'
 import {ConfigError, type ConnectionOptions, parseEndpoint, validateOptions} from './options.js'
 import {bucketNameProblem} from './bucket-name.js'
 import {headersProblem} from './headers.js'
 import {errorDetail, notS3Reason} from './response.js'
 import {describeTarget, RetryStrategy, retryPolicy} from './retry.js'
-import {type Credentials, EMPTY_SHA256, encodeKeyPath, presignUrl, sha256Hex, signHeaders, UNSIGNED_PAYLOAD, uriEncode} from './signer.js'
+import {EMPTY_SHA256, encodeKeyPath, presignUrl, sha256Hex, signHeaders, UNSIGNED_PAYLOAD, uriEncode} from './signer.js'
+import {proxyFor} from './proxy.js'
 import {type HttpRequest, type S3Response, Transport} from './transport.js'
 import {S3Name, ValueError} from './types.js'
 
 export type QueryParams = Record<string, string | number | boolean | undefined> | string
 
 /**
- * A body read from a stream instead of memory (a part of a large file): its length and MD5
- * are known up front, and `open` gives a fresh stream for every try, so it can be retried.
+ * A body read from a stream instead of memory (a part of a large file): its length is known up
+ * front, and `open` gives a fresh stream for every try, so it can be retried. Its MD5 is either
+ * known up front (sent as Content-MD5) or computed as it is sent (`sentMd5`, for the caller to
+ * compare with the answer's ETag).
  */
 export interface StreamBody {
   length: number
-  md5Base64: string
+  md5Base64?: string
   open(): Readable
+  /** The MD5 (hex) of the bytes the last try sent, once it sent them all. */
+  sentMd5?(): string | undefined
 }
 
 export function isStreamBody(body: unknown): body is StreamBody {
@@ -50,6 +57,13 @@ export interface S3Request {
 export interface ConnectionExtras {
   /** Receives one line per retry and other verbose events; the library never prints. */
   logger?: (line: string) => void
+  /**
+   * Where credentials come from instead of `access_key_id`/`secret_access_key`: `anonymousCredentials`
+   * (unsigned requests), or a provider that refreshes temporary credentials (see credentials.ts).
+   */
+  credentials?: CredentialProvider
+  /** The environment whose proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) apply (default: process.env). */
+  env?: NodeJS.ProcessEnv
 }
 
 /** Bodies up to this size are hashed into the signature; larger ones rely on Content-MD5. */
@@ -65,12 +79,12 @@ export class S3Connection {
   readonly multipartThreshold: number
   readonly partSize: number
   readonly concurrency: number
-  private readonly credentials: Credentials
+  private readonly credentials: CredentialProvider
   private readonly transport: Transport
   private readonly logger: (line: string) => void
 
   constructor(options: ConnectionOptions, extras: ConnectionExtras = {}) {
-    this.options = validateOptions(options, 'S3Connection')
+    this.options = validateOptions(options, 'S3Connection', {keysRequired: !extras.credentials})
     this.region = options.region ?? 'us-east-1'
     this.endpoint = endpointUrl(options, this.region)
     this.defaultBucket = options.default_bucket ?? null
@@ -79,21 +93,27 @@ export class S3Connection {
     this.multipartThreshold = options.multipart_threshold ?? 16 * MiB
     this.partSize = options.part_size ?? 16 * MiB
     this.concurrency = options.concurrency ?? 4
-    this.credentials = {
+    this.credentials = extras.credentials ?? staticCredentials({
       accessKeyId: options.access_key_id,
       secretAccessKey: options.secret_access_key,
       sessionToken: options.session_token,
-    }
-    this.transport = new Transport({timeoutSeconds: options.timeout ?? 60, maxSockets: Math.max(16, this.concurrency * 2)})
+    })
+    const env = extras.env ?? process.env
+    this.transport = new Transport({
+      timeoutSeconds: options.timeout ?? 60,
+      maxSockets: Math.max(16, this.concurrency * 2),
+      ca: options.ca_bundle === undefined ? undefined : readCaBundle(options.ca_bundle),
+      rejectUnauthorized: options.verify_ssl !== false,
+      proxyFor: (url) => proxyFor(url, env),
+    })
   }
 
   /** The bucket and key of a remote name; the seed's ValueError when no bucket can be found. */
   resolve(remoteName: string | S3Name, op = 'resolve'): {bucket: string; key: string} {
     const name = typeof remoteName === 'string' ? new S3Name(remoteName) : remoteName
     const bucket = name.bucket ?? this.defaultBucket
-    if (!bucket) {
-      throw new StorageError(op, new ValueError(`no bucket for "${name.key}": give one (S3Name(key, bucket), --bucket or s3://bucket/key) or set default_bucket`))
-    }
+    // The original's rule, as its README says it: a ValueError itself, not a StorageError.
+    if (!bucket) throw new ValueError(`${op}: no bucket for "${name.key}": give one (S3Name(key, bucket), --bucket or s3://bucket/key) or set default_bucket`)
     // Checked before anything is sent, as the bucket methods do ('legacy': existing buckets).
     const problem = bucketNameProblem(bucket, 'legacy')
     if (problem) throw new StorageError(op, new ValueError(`invalid bucket name ${JSON.stringify(bucket)}: ${problem}`))
@@ -117,8 +137,12 @@ export class S3Connection {
 
   /** A presigned URL: anyone holding it may do `method` on the object until it expires. */
   presign(req: {method: 'GET' | 'PUT' | 'DELETE' | 'HEAD'; bucket: string; key?: string; query?: QueryParams; expiresIn: number; headers?: Record<string, string>}, date = new Date()): string {
-    return presignUrl({method: req.method, url: this.url(req.bucket, req.key, req.query), headers: req.headers ?? {}}, this.credentials,
-      {region: this.region, date, expiresIn: req.expiresIn})
+    const url = this.url(req.bucket, req.key, req.query)
+    // A URL is made synchronously: with the credentials a provider gave last (the CLI asks it before any command).
+    const credentials = this.credentials.current
+    if (credentials === undefined) throw new ConfigError('presign: the credentials provider has not given credentials yet: make a request first')
+    if (credentials === null) return url.toString() // unsigned: the object must be public
+    return presignUrl({method: req.method, url, headers: req.headers ?? {}}, credentials, {region: this.region, date, expiresIn: req.expiresIn})
   }
 
   /** Sends a request and buffers the response; non-2xx answers become StorageError. */
@@ -172,8 +196,14 @@ export class S3Connection {
 
   /** One try: sign the request anew (the date moves on) and send it; network errors named after the request. */
   private async sendOnce<R>(req: S3Request, send: (prepared: HttpRequest) => Promise<R>): Promise<R> {
+    let prepared: HttpRequest
     try {
-      return await send(this.prepare(req))
+      prepared = await this.prepare(req)
+    } catch (error) {
+      throw StorageError.from(req.op, error) // no credentials (a ConfigError): not a network failure
+    }
+    try {
+      return await send(prepared)
     } catch (error) {
       throw StorageError.from(req.op, networkError(error, req))
     }
@@ -194,14 +224,16 @@ export class S3Connection {
   }
 
   /** Builds and signs one try of the request. */
-  private prepare(req: S3Request): HttpRequest {
+  private async prepare(req: S3Request): Promise<HttpRequest> {
+    // Asked on every try: a refreshing provider hands out new credentials before the old expire.
+    const credentials = await this.credentials()
     const url = this.url(req.bucket, req.key, req.query)
     const headers: Record<string, string> = {'user-agent': 's3-connector', ...lowerCaseKeys(req.headers ?? {})}
     let body: Buffer | Readable | undefined
     let payloadHash = EMPTY_SHA256
     if (isStreamBody(req.body)) {
       headers['content-length'] = String(req.body.length)
-      headers['content-md5'] ??= req.body.md5Base64
+      if (req.body.md5Base64) headers['content-md5'] ??= req.body.md5Base64
       payloadHash = UNSIGNED_PAYLOAD
       body = req.body.open()
     } else if (req.body !== undefined) {
@@ -211,8 +243,21 @@ export class S3Connection {
       if (bytes.length > 0) payloadHash = bytes.length <= SIGNED_PAYLOAD_LIMIT ? sha256Hex(bytes) : UNSIGNED_PAYLOAD
       body = bytes
     }
-    const signed = signHeaders({method: req.method, url, headers}, this.credentials, {region: this.region, date: new Date(), payloadHash})
+    if (credentials === null) {
+      // Unsigned (anonymous): no Authorization header; the body is closed again by the transport if unsent.
+      return {method: req.method, url, headers, body, signal: req.signal}
+    }
+    const signed = signHeaders({method: req.method, url, headers}, credentials, {region: this.region, date: new Date(), payloadHash})
     return {method: req.method, url, headers: {...headers, ...signed}, body, signal: req.signal}
+  }
+}
+
+/** The trusted certificate authorities of `ca_bundle`: a file that cannot be read is a configuration error. */
+function readCaBundle(file: string): Buffer {
+  try {
+    return readFileSync(file)
+  } catch (error) {
+    throw new ConfigError(`ca_bundle ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
   }
 }
 

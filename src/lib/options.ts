@@ -16,6 +16,7 @@ export interface RetryOptions {
 }
 
 export interface ConnectionOptions {
+  /** With secret_access_key: static keys. Both may be left out when the connection is given a credentials provider. */
   access_key_id: string
   secret_access_key: string
   session_token?: string
@@ -36,6 +37,10 @@ export interface ConnectionOptions {
   concurrency?: number
   /** Seconds a connection may stay silent (connect or mid-body) before it fails and is retried (default 60). */
   timeout?: number
+  /** A PEM file of the certificate authorities to trust instead of Node's (AWS_CA_BUNDLE). */
+  ca_bundle?: string
+  /** false: accept any TLS certificate (insecure; the CLI warns each time). Default true. */
+  verify_ssl?: boolean
 }
 
 export const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -59,6 +64,8 @@ const SCHEMA: Record<keyof ConnectionOptions, Kind> = {
   part_size: 'number',
   concurrency: 'number',
   timeout: 'number',
+  ca_bundle: 'string',
+  verify_ssl: 'boolean',
 }
 
 interface Bounds {
@@ -90,8 +97,12 @@ export class ConfigError extends Error {
   readonly code = 'ConfigError'
 }
 
-/** Checks keys and types; `where` names the source in messages ("s3.yaml", "S3Connection"). */
-export function validateOptions(raw: unknown, where: string): ConnectionOptions {
+/**
+ * Checks keys and types; `where` names the source in messages ("s3.yaml", "S3Connection").
+ * The two keys go together; `keysRequired: false` lets both be absent (a credentials provider,
+ * or one layer of the configuration that others complete).
+ */
+export function validateOptions(raw: unknown, where: string, {keysRequired = true} = {}): ConnectionOptions {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(`${where}: expected a mapping of s3 settings (access_key_id, secret_access_key, ...)`)
   }
@@ -102,8 +113,9 @@ export function validateOptions(raw: unknown, where: string): ConnectionOptions 
     if (value === undefined || value === null) continue
     checkType(where, key, kind, value)
   }
+  const hasKeys = Boolean(input.access_key_id || input.secret_access_key)
   for (const key of ['access_key_id', 'secret_access_key'] as const) {
-    if (!input[key]) throw new ConfigError(`${where}: missing "${key}" (or set AWS_${key.toUpperCase()})`)
+    if (!input[key] && (keysRequired || hasKeys)) throw new ConfigError(`${where}: missing "${key}" (or set AWS_${key.toUpperCase()})`)
   }
   return input as unknown as ConnectionOptions
 }

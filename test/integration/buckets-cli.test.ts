@@ -247,8 +247,8 @@ describe('bucket commands (CLI)', function () {
     it('location, logging, notification: what RGW answers', async () => {
       const bucket = await newBucket()
       assert.deepEqual(JSON.parse((await s3('bucket:get-location', bucket, '--json')).stdout), {LocationConstraint: 'default'})
-      assert.deepEqual(JSON.parse((await s3('bucket:get-logging', bucket, '--json')).stdout), {BucketLoggingStatus: ''})
-      assert.deepEqual(JSON.parse((await s3('bucket:get-notification', bucket, '--json')).stdout), {NotificationConfiguration: ''})
+      assert.deepEqual(JSON.parse((await s3('bucket:get-logging', bucket, '--json')).stdout), {BucketLoggingStatus: {}})
+      assert.deepEqual(JSON.parse((await s3('bucket:get-notification', bucket, '--json')).stdout), {NotificationConfiguration: {}})
       failsWith(await s3('bucket:set-logging', bucket, '--data', `{"LoggingEnabled":{"TargetBucket":"${bucket}","TargetPrefix":"l/"}}`), 7, /MethodNotAllowed/)
     })
   })

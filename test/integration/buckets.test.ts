@@ -246,8 +246,8 @@ describe('Storage bucket methods', function () {
     it('location answers the zonegroup; logging and notification answer empty documents', async () => {
       const bucket = await newBucket('tb-cfg')
       assert.deepEqual(await storage.bucketGetLocation(bucket), {LocationConstraint: 'default'})
-      assert.deepEqual(await storage.bucketGetLogging(bucket), {BucketLoggingStatus: ''})
-      assert.deepEqual(await storage.bucketGetNotification(bucket), {NotificationConfiguration: ''})
+      assert.deepEqual(await storage.bucketGetLogging(bucket), {BucketLoggingStatus: {}})
+      assert.deepEqual(await storage.bucketGetNotification(bucket), {NotificationConfiguration: {}})
     })
 
     it('reports what RGW refuses: logging (MethodNotAllowed), notification without a topic (MalformedXML)', async () => {

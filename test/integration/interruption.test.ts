@@ -72,7 +72,6 @@ describe('interruption (SIGINT, SIGTERM) of the CLI', function () {
 
   after(async function () {
     await proxy.stop()
-    http.globalAgent.destroy() // the proxy's idle keep-alive sockets to the server would hold the process open
   })
 
   afterEach(function () {

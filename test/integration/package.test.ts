@@ -53,7 +53,7 @@ describe('package: npm pack, global install, run', function () {
 
   it('holds only what it needs: the build, the manifest, the bin script', () => {
     const paths = files.map((f) => f.path)
-    for (const needed of ['package.json', 'bin/run.js', 'dist/index.js', 'dist/index.d.ts', 'dist/base-command.js', 'dist/plugin.js', 'oclif.manifest.json']) {
+    for (const needed of ['package.json', 'bin/run.js', 'dist/index.js', 'dist/index.d.ts', 'dist/base-command.js', 'dist/plugin.js', 'oclif.manifest.json', 'LICENSE', 'README.md']) {
       assert.ok(paths.includes(needed), `missing ${needed}`)
     }
     const unwanted = paths.filter((p) => /^(src|test|examples|scripts|node_modules|\.)\//.test(p) || /(?<!\.d)\.ts$/.test(p) || p.endsWith('.tgz') || p === 'bin/dev.js')
@@ -72,6 +72,16 @@ describe('package: npm pack, global install, run', function () {
     const installed = path.join(prefix, 'lib', 'node_modules', PKG.name)
     // Production dependencies only.
     for (const dev of ['typescript', 'mocha', 'oclif', 'tsx']) assert.ok(!existsSync(path.join(installed, 'node_modules', dev)), `${dev} was installed`)
+  })
+
+  it('loads as a library from ESM and from CommonJS (require, Node 20.19 and newer)', async () => {
+    const modules = path.join(prefix, 'lib', 'node_modules')
+    const esm = await run(process.execPath, ['--input-type=module', '-e', `const m = await import('${PKG.name}'); console.log(typeof m.Storage, new m.S3Name('k', 'b').toString())`],
+      {env: {...process.env, NODE_PATH: modules}, cwd: path.join(modules, PKG.name)})
+    assert.equal(esm.stdout.trim(), 'function s3://b/k')
+    const cjs = await run(process.execPath, ['-e', `const {Storage, ValueError} = require('${PKG.name}'); console.log(typeof Storage, new ValueError('x') instanceof Error)`],
+      {env: {...process.env, NODE_PATH: modules}})
+    assert.equal(cjs.stdout.trim(), 'function true')
   })
 
   describe('against the test server', () => {

@@ -58,9 +58,11 @@ interface QueuedFault {
 }
 
 export class FaultProxy {
-  readonly seen: {method: string; url: string; at: number; fault?: Fault['kind']}[] = []
+  /** Every request: method, url, time, the fault it met, and its headers (lower-case names, as Node gives them). */
+  readonly seen: {method: string; url: string; at: number; fault?: Fault['kind']; headers: http.IncomingHttpHeaders}[] = []
   private readonly queue: QueuedFault[] = []
   private readonly sockets = new Set<Socket>()
+  private readonly upstreamAgent = new http.Agent({keepAlive: true})
   private randomMode?: {rate: number; random: () => number; candidates: RandomFaults['candidates']}
   private server?: http.Server
   private upstream!: URL
@@ -95,6 +97,7 @@ export class FaultProxy {
 
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy()
+    this.upstreamAgent.destroy() // idle keep-alive sockets to the server would hold the process open
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
   }
 
@@ -107,7 +110,7 @@ export class FaultProxy {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const fault = this.takeFault(req) ?? this.drawFault(req)
-    this.seen.push({method: req.method ?? '', url: req.url ?? '', at: Date.now(), fault: fault?.kind})
+    this.seen.push({method: req.method ?? '', url: req.url ?? '', at: Date.now(), fault: fault?.kind, headers: req.headers})
     if (fault?.kind === 'reset') {
       req.socket.resetAndDestroy()
       return
@@ -124,6 +127,7 @@ export class FaultProxy {
       return
     }
     const upstreamReq = http.request({
+      agent: this.upstreamAgent,
       host: this.upstream.hostname, port: this.upstream.port, method: req.method, path: req.url, headers: req.headers,
     }, (upstreamRes) => {
       if (fault?.kind === 'lost') {

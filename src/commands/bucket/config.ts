@@ -4,15 +4,17 @@
  * that operation. One factory per operation; the table supplies names, help and flags.
  */
 import {Command, Flags, type Interfaces} from '@oclif/core'
+import type {BucketConfigData} from '../../lib/storage/bucket-config-body.js'
 import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/storage/bucket-configs.js'
 import {ValueError} from '../../lib/types.js'
 import {BucketCommand, bucketArg, paramFlag, parseParams} from './shared.js'
 
-const DOC_HELP = 'The document may be XML, JSON or YAML (told by the file extension, else by its first character); ' +
-  'JSON and YAML hold the object bucket:get-%s prints (the root element may be left out), so its output can be fed back.'
+/** The document formats a setter takes (`%s`: the name of the config, as in bucket:get-%s or object:get-%s). */
+export const DOC_HELP = 'The document may be XML, JSON or YAML (told by the file extension, else by its first character); ' +
+  'JSON and YAML hold the object %s prints (the root element may be left out), so its output can be fed back.'
 
 /** 'access control list: ...' -> 'Access control list: ....' */
-function sentence(text: string): string {
+export function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1) + '.'
 }
 
@@ -40,15 +42,46 @@ function getCommand(spec: BucketConfigSpec): Command.Class {
   }
 }
 
-function setCommand(spec: BucketConfigSpec): Command.Class {
+/** A setter's flags: the document (--file, --data) and the row's headers (--acl...). */
+export function setterFlags(spec: BucketConfigSpec): Interfaces.FlagInput {
   const headerFlags = Object.fromEntries((spec.headers ?? []).map((h) => [h.flag, h.options
     ? Flags.string({description: `${h.description} (${h.header})`, options: [...h.options]})
     : Flags.string({description: `${h.description} (${h.header})`})]))
-  const needsDocument = !spec.headers
+  return {
+    file: Flags.string({char: 'f', description: 'file holding the document (XML, JSON or YAML); - reads stdin', exclusive: ['data']}),
+    data: Flags.string({char: 'd', description: 'the document itself (XML, JSON or YAML text)', exclusive: ['file']}),
+    ...headerFlags,
+  }
+}
+
+/**
+ * A setter's input from its flags: the headers of the row's flags and the document (read and
+ * checked before anything is sent; a document in the config's own format goes as written,
+ * others are converted). Without a document or a header flag: a usage error naming `command`.
+ */
+export async function setterInput(spec: BucketConfigSpec, flags: Record<string, unknown>, command: string): Promise<{data?: BucketConfigData; headers: Record<string, string>}> {
+  const headers: Record<string, string> = {}
+  for (const h of spec.headers ?? []) {
+    const value = flags[h.flag] as string | undefined
+    if (value !== undefined) headers[h.header] = value
+  }
+  const file = flags.file as string | undefined
+  const text = flags.data as string | undefined
+  if (file === undefined && text === undefined && (!spec.headers || Object.keys(headers).length === 0)) {
+    throw new ValueError(`${command} needs --file PATH, --file - or --data TEXT` +
+      (spec.headers ? ` (or ${spec.headers.map((h) => '--' + h.flag).join(', ')})` : ''))
+  }
+  const {parseBucketDocument, readBucketDocument} = await import('../../input/bucket-document.js')
+  const doc = file !== undefined ? await readBucketDocument(file) : text !== undefined ? await parseBucketDocument(text, '--data') : undefined
+  if (doc && spec.format === 'json' && doc.format === 'xml') throw new ValueError(`${doc.source}: a ${spec.name} is JSON (or YAML), not XML`)
+  return {data: doc === undefined ? undefined : doc.format === spec.format ? doc.text : doc.value, headers}
+}
+
+function setCommand(spec: BucketConfigSpec): Command.Class {
   return class extends BucketCommand<typeof Command> {
     static summary = `Set a bucket's ${spec.title}`
     static description = `${sentence(spec.description)}\n\nReplaces it on BUCKET (default: default_bucket) with the document in --file (a path, or - for stdin) or --data. ` +
-      DOC_HELP.replace('%s', spec.name) +
+      DOC_HELP.replace('%s', `bucket:get-${spec.name}`) +
       (spec.format === 'json' ? ' The policy is checked to be a JSON object before it is sent.' : '') +
       (spec.headers ? ` Instead of a document, ${spec.headers.map((h) => '--' + h.flag).join(', ')} may be given.` : '')
     static examples = [
@@ -58,30 +91,10 @@ function setCommand(spec: BucketConfigSpec): Command.Class {
       ...(spec.name === 'acl' ? ['<%= config.bin %> <%= command.id %> com-example-photos --acl public-read'] : []),
     ]
     static args = {bucket: bucketArg}
-    static flags = {
-      file: Flags.string({char: 'f', description: 'file holding the document (XML, JSON or YAML); - reads stdin', exclusive: ['data']}),
-      data: Flags.string({char: 'd', description: 'the document itself (XML, JSON or YAML text)', exclusive: ['file']}),
-      ...headerFlags,
-    }
+    static flags = setterFlags(spec)
 
     async run(): Promise<void> {
-      const headers: Record<string, string> = {}
-      for (const h of spec.headers ?? []) {
-        const value = this.flagValues[h.flag] as string | undefined
-        if (value !== undefined) headers[h.header] = value
-      }
-      const file = this.flagValues.file as string | undefined
-      const text = this.flagValues.data as string | undefined
-      if (file === undefined && text === undefined && (needsDocument || Object.keys(headers).length === 0)) {
-        throw new ValueError(`bucket:set-${spec.name} needs --file PATH, --file - or --data TEXT` +
-          (spec.headers ? ` (or ${spec.headers.map((h) => '--' + h.flag).join(', ')})` : ''))
-      }
-      // Read and check the document before anything is sent.
-      const {parseBucketDocument, readBucketDocument} = await import('../../input/bucket-document.js')
-      const doc = file !== undefined ? await readBucketDocument(file) : text !== undefined ? await parseBucketDocument(text, '--data') : undefined
-      if (doc && spec.format === 'json' && doc.format === 'xml') throw new ValueError(`${doc.source}: a ${spec.name} is JSON (or YAML), not XML`)
-      // A document already in the config's own format goes as written; others are converted.
-      const data = doc === undefined ? undefined : doc.format === spec.format ? doc.text : doc.value
+      const {data, headers} = await setterInput(spec, this.flagValues, `bucket:set-${spec.name}`)
       const storage = await this.storage()
       const bucket = await this.bucketName()
       await storage.bucketConfigSet(spec.name, bucket, data, headers)

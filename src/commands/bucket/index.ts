@@ -1,5 +1,6 @@
 /** The bucket topic's commands: a few written out, and the configuration commands generated from the table. */
 import type {Command} from '@oclif/core'
+import BucketAbortUploads from './abort-uploads.js'
 import {configCommands} from './config.js'
 import BucketCreate from './create.js'
 import BucketDelete from './delete.js'
@@ -7,6 +8,8 @@ import BucketExists from './exists.js'
 import BucketGet from './get.js'
 import BucketList from './list.js'
 import BucketListKeys from './list-keys.js'
+import BucketListUploads from './list-uploads.js'
+import BucketListVersions from './list-versions.js'
 
 export const BUCKET_COMMANDS: Record<string, Command.Class> = {
   'bucket:list': BucketList,
@@ -14,6 +17,9 @@ export const BUCKET_COMMANDS: Record<string, Command.Class> = {
   'bucket:delete': BucketDelete,
   'bucket:exists': BucketExists,
   'bucket:list-keys': BucketListKeys,
+  'bucket:list-versions': BucketListVersions,
+  'bucket:list-uploads': BucketListUploads,
+  'bucket:abort-uploads': BucketAbortUploads,
   'bucket:get': BucketGet,
   ...configCommands(),
 }

@@ -82,12 +82,12 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
       onRecord: async (record) => {
         count++
         if (record.error === undefined) bytesDone += record.size ?? 0
-        bar.finish() // the file's line goes where the bar was; the bar comes back below it
+        bar.clear() // the file's line goes where the bar was; the bar comes back below it
         await records.write(record, dryRun)
         bar.update(bytesDone, undefined, `${count} files`)
       },
     }).finally(async () => {
-      bar.finish() // the summary below says it all
+      bar.clear() // the summary below says it all
       await records.end()
     })
     if (this.abort.signal.aborted) throw StorageError.from('batch', this.abort.signal.reason)

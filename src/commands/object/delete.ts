@@ -29,6 +29,7 @@ export default class ObjectDelete extends BatchCommand<typeof ObjectDelete> {
     const storage = await this.storage()
     const deleted: {bucket: string; key: string}[] = []
     for (const arg of this.positionalArgs) {
+      this.task = `delete ${arg}`
       const target = await this.resolveRemote(arg)
       await storage.delete(target.name, {versionId: this.flags['version-id']})
       deleted.push({bucket: target.bucket, key: target.name.key})

@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core'
 import {EXIT} from '../../exit-codes.js'
-import {ObjectCommand, versionFlag} from './shared.js'
+import {objectOptionFlags} from '../../cli/object-options.js'
+import {headerFlag, ObjectCommand, readHeaders, versionFlag} from './shared.js'
 
 export default class ObjectExists extends ObjectCommand<typeof ObjectExists> {
   static summary = 'Check whether an object exists, and show its metadata'
@@ -14,12 +15,14 @@ export default class ObjectExists extends ObjectCommand<typeof ObjectExists> {
   }
   static flags = {
     'version-id': versionFlag,
+    header: headerFlag,
+    ...objectOptionFlags('read'),
   }
 
   async run(): Promise<void> {
     const target = await this.resolveRemote(this.args.remote)
     const storage = await this.storage()
-    const [exists, metadata] = await storage.exists(target.name, {versionId: this.flags['version-id']})
+    const [exists, metadata] = await storage.exists(target.name, {versionId: this.flags['version-id'], headers: readHeaders(this.flags)})
     await this.output({bucket: target.bucket, key: target.name.key, exists, metadata},
       () => `${this.args.remote} exists: ${exists}, metadata: ${JSON.stringify(metadata)}`)
     if (!exists) process.exitCode = EXIT.FAILURE

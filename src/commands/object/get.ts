@@ -2,7 +2,8 @@ import {statSync} from 'node:fs'
 import {Args, Flags} from '@oclif/core'
 import {downloadTarget} from '../../cli/remote-arg.js'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
-import {progressFlag, tuningFlags, versionFlag} from './shared.js'
+import {objectOptionFlags} from '../../cli/object-options.js'
+import {headerFlag, progressFlag, readHeaders, tuningFlags, versionFlag} from './shared.js'
 
 export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
   static summary = 'Download an object from S3'
@@ -24,6 +25,8 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
   static flags = {
     'version-id': versionFlag,
     range: Flags.string({description: 'only these bytes: bytes=FIRST-LAST, bytes=FIRST- or bytes=-SUFFIX', helpValue: 'RANGE'}),
+    header: headerFlag,
+    ...objectOptionFlags('read'),
     progress: progressFlag,
     recursive: Flags.boolean({char: 'r', description: 'download every object under the prefix REMOTE'}),
     ...batchFlags,
@@ -33,6 +36,7 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
   }
 
   async run(): Promise<void> {
+    this.task = `get ${this.args.remote}`
     if (this.flags.recursive) return this.getPrefix(this.args.remote, this.args.local)
     const source = await this.resolveRemote(this.args.remote)
     const storage = await this.storage()
@@ -43,6 +47,7 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
       signal: this.abort.signal,
       versionId: this.flags['version-id'],
       range: this.flags.range,
+      headers: readHeaders(this.flags),
       onProgress: (done, total) => bar.update(done, total),
     }).finally(() => bar.finish())
     if (toStdout) return // stdout holds the object's bytes and nothing else
@@ -56,7 +61,7 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
     if (from.kind !== 's3') throw new Error('a remote name is always an S3 location')
     const dir = local ?? (from.prefix.replace(/\/$/, '').split('/').pop() || '.')
     const [options, {copyTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
-    await this.runBatch(copyTasks(storage, from, {kind: 'local', dir}, options), this.flags.files, options.dryRun)
+    await this.runBatch(copyTasks(storage, from, {kind: 'local', dir}, {...options, readHeaders: readHeaders(this.flags)}), this.flags.files, options.dryRun)
   }
 }
 

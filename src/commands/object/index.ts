@@ -1,5 +1,6 @@
 /** The object topic's commands. */
 import type {Command} from '@oclif/core'
+import {objectConfigCommands} from './config.js'
 import ObjectCopy from './copy.js'
 import ObjectDelete from './delete.js'
 import ObjectExists from './exists.js'
@@ -22,4 +23,5 @@ export const OBJECT_COMMANDS: Record<string, Command.Class> = {
   'object:presign': ObjectPresign,
   'object:sync': ObjectSync,
   'object:move': ObjectMove,
+  ...objectConfigCommands(),
 }

@@ -5,7 +5,8 @@ import {parseRemote} from '../../cli/remote-arg.js'
 import type {FileLocation} from '../../lib/transfer/plans.js'
 import {ValueError} from '../../lib/types.js'
 import {batchFlags, BatchCommand, checkSides, filesFlag} from './batch.js'
-import {tuningFlags} from './shared.js'
+import {objectOptionFlags} from '../../cli/object-options.js'
+import {destinationHeaders, tuningFlags} from './shared.js'
 
 export default class ObjectMove extends BatchCommand<typeof ObjectMove> {
   static summary = 'Move files or objects: copy, check the copy, then delete the source'
@@ -26,12 +27,14 @@ export default class ObjectMove extends BatchCommand<typeof ObjectMove> {
     recursive: Flags.boolean({char: 'r', description: 'move every file under SOURCE (a folder or a prefix)'}),
     ...batchFlags,
     files: filesFlag,
+    ...objectOptionFlags('write'),
     'multipart-threshold': tuningFlags['multipart-threshold'],
     'part-size': tuningFlags['part-size'],
     concurrency: tuningFlags.concurrency,
   }
 
   async run(): Promise<void> {
+    this.task = `move ${this.args.source}`
     const {source, destination} = this.args
     const [options, {moveTasks, singleMoveTask}, storage] = await Promise.all([
       this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage(),
@@ -40,13 +43,13 @@ export default class ObjectMove extends BatchCommand<typeof ObjectMove> {
       const from = await this.location(source, false)
       const to = await this.location(destination, false)
       checkSides(from, to)
-      await this.runBatch(moveTasks(storage, from, to, options), this.flags.files, options.dryRun)
+      await this.runBatch(moveTasks(storage, from, to, {...options, headers: destinationHeaders(this.flags, to)}), this.flags.files, options.dryRun)
       return
     }
     const from = await this.single(source)
     if (from.rel === '') throw new ValueError(`${source} names a folder or prefix: add --recursive to move everything under it`)
     const to = await this.single(destination)
-    await this.runBatch(singleMoveTask(storage, from, to, options), 1, options.dryRun)
+    await this.runBatch(singleMoveTask(storage, from, to, {...options, headers: destinationHeaders(this.flags, to)}), 1, options.dryRun)
   }
 
   /**

@@ -4,7 +4,8 @@ import {emitObjectUploaded} from '../../cli/events.js'
 import {uploadTarget} from '../../cli/remote-arg.js'
 import type {Location} from '../../lib/transfer/plans.js'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
-import {buildHeaders, headerFlag, metaFlag, progressFlag, tuningFlags, tuningOptions} from './shared.js'
+import {objectOptionFlags} from '../../cli/object-options.js'
+import {headerFlag, metaFlag, progressFlag, tuningFlags, tuningOptions, uploadHeaders} from './shared.js'
 
 export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
   static summary = 'Upload a file (or stdin) to S3'
@@ -17,7 +18,8 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
   static examples = [
     '<%= config.bin %> <%= command.id %> report.pdf',
     '<%= config.bin %> <%= command.id %> report.pdf s3://com-example-docs/2024/ --meta state=unprocessed',
-    'tar c data | <%= config.bin %> <%= command.id %> - backups/data.tar --header "x-amz-storage-class: STANDARD_IA"',
+    'tar c data | <%= config.bin %> <%= command.id %> - backups/data.tar --storage-class STANDARD_IA',
+    '<%= config.bin %> <%= command.id %> index.html s3://com-example-www/ --acl public-read --cache-control "max-age=300" --tags team=web',
     '<%= config.bin %> <%= command.id %> --recursive ./photos s3://com-example-photos/2024/ --exclude "*.tmp"',
   ]
   static args = {
@@ -28,6 +30,7 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
     meta: metaFlag,
     header: headerFlag,
     'content-type': Flags.string({description: 'Content-Type (default: guessed from the file name)'}),
+    ...objectOptionFlags('write'),
     ...tuningFlags,
     progress: progressFlag,
     recursive: Flags.boolean({char: 'r', description: 'upload every file under the folder LOCAL'}),
@@ -37,10 +40,11 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
 
   async run(): Promise<void> {
     const {local, remote} = this.args
+    this.task = `put ${local}`
     if (this.flags.recursive) return this.putFolder(local, remote)
     const target = await this.resolveRef(uploadTarget(local, remote, await this.defaultBucket()))
     const storage = await this.storage()
-    const headers = buildHeaders(this.flags.meta, this.flags.header, this.flags['content-type'])
+    const headers = uploadHeaders(this.flags)
     const bar = this.progressBar(`put ${target.label}`, this.flags.progress)
     const input = local === '-' ? process.stdin : local
     const result = await storage.write(input, target.name, headers, {
@@ -60,7 +64,7 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
       ? {kind: 's3', bucket: await this.bucketOrDefault(undefined), prefix: path.basename(path.resolve(local)) + '/'}
       : await this.location(remote, true)
     const [options, {copyTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
-    const headers = buildHeaders(this.flags.meta, this.flags.header, this.flags['content-type'])
+    const headers = uploadHeaders(this.flags)
     await this.runBatch(copyTasks(storage, {kind: 'local', dir: local}, to, {...options, headers}), this.flags.files, options.dryRun)
   }
 }

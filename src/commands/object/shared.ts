@@ -4,6 +4,7 @@
  */
 import {type Command, Flags} from '@oclif/core'
 import {S3Command} from '../../base-command.js'
+import {objectOptionHeaders} from '../../cli/object-options.js'
 import {headerProblem} from '../../lib/headers.js'
 import {type Headers, ValueError} from '../../lib/types.js'
 import {ProgressBar} from '../../output/progress.js'
@@ -55,6 +56,27 @@ export function buildHeaders(meta: string[] = [], header: string[] = [], content
     addHeader(headers, '--meta', full, item.slice(at + 1))
   }
   if (contentType) addHeader(headers, '--content-type', 'content-type', contentType)
+  return headers
+}
+
+/**
+ * The headers of an upload or copy destination: --header, --meta, --content-type, then the
+ * table's options (--acl, --tags, --sse...: src/cli/object-options.ts), which win.
+ */
+export function uploadHeaders(flags: {meta?: string[]; header?: string[]; 'content-type'?: string} & Record<string, unknown>): Headers {
+  return {...buildHeaders(flags.meta, flags.header, flags['content-type']), ...objectOptionHeaders(flags, 'write')}
+}
+
+/** The headers of a read (get, exists): --header, then --sse-c-key. */
+export function readHeaders(flags: {header?: string[]} & Record<string, unknown>): Headers {
+  return {...buildHeaders([], flags.header), ...objectOptionHeaders(flags, 'read')}
+}
+
+/** sync and move: the table's options are for objects written to S3; a local destination refuses them. */
+export function destinationHeaders(flags: Record<string, unknown>, to: {kind: 'local' | 's3'}): Headers | undefined {
+  const headers = objectOptionHeaders(flags, 'write')
+  if (Object.keys(headers).length === 0) return undefined
+  if (to.kind === 'local') throw new ValueError('--acl, --tags, --storage-class, --sse and the Content-* options apply to objects written to S3, not to local files')
   return headers
 }
 

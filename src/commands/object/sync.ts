@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {batchFlags, BatchCommand, checkSides, filesFlag} from './batch.js'
-import {tuningFlags} from './shared.js'
+import {objectOptionFlags} from '../../cli/object-options.js'
+import {destinationHeaders, tuningFlags} from './shared.js'
 
 export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
   static summary = 'Make a folder or prefix hold what another one holds'
@@ -24,6 +25,7 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
     ...batchFlags,
     delete: Flags.boolean({description: 'remove files of DESTINATION that SOURCE does not have'}),
     checksum: Flags.boolean({description: 'compare content MD5s (where the ETag is one) instead of modification times'}),
+    ...objectOptionFlags('write'),
     files: filesFlag,
     'multipart-threshold': tuningFlags['multipart-threshold'],
     'part-size': tuningFlags['part-size'],
@@ -31,11 +33,12 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
   }
 
   async run(): Promise<void> {
+    this.task = `sync ${this.args.source} ${this.args.destination}`
     const from = await this.location(this.args.source, false)
     const to = await this.location(this.args.destination, false)
     checkSides(from, to)
     const [options, {syncTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
-    const tasks = syncTasks(storage, from, to, {...options, deleteExtra: this.flags.delete, checksum: this.flags.checksum})
+    const tasks = syncTasks(storage, from, to, {...options, headers: destinationHeaders(this.flags, to), deleteExtra: this.flags.delete, checksum: this.flags.checksum})
     await this.runBatch(tasks, this.flags.files, options.dryRun)
   }
 }

@@ -2,14 +2,17 @@
  * `s3 bucket:lst` -> one line on stderr naming the nearest command, and exit code 2 (usage
  * error, as for bad flags; see src/exit-codes.ts). Not 127: that is the shell's code for a
  * missing program, while here the program exists and its arguments are wrong.
+ * An id typed with spaces (`s3 object pt`, kept so by src/cli/argv.ts) gets its suggestion
+ * with spaces too.
  */
 import type {Hook} from '@oclif/core'
 import {nearest} from '../../cli/edit-distance.js'
 import {EXIT} from '../../exit-codes.js'
 
 const hook: Hook<'command_not_found'> = async function (options) {
-  const {config, id} = options
-  const shown = id.replaceAll(':', config.topicSeparator)
+  const {config} = options
+  const separator = options.id.includes(' ') ? ' ' : config.topicSeparator
+  const id = options.id.replaceAll(' ', ':')
   const names = new Set<string>()
   for (const command of config.commands) {
     if (command.hidden) continue
@@ -19,9 +22,9 @@ const hook: Hook<'command_not_found'> = async function (options) {
   for (const topic of config.topics) if (!topic.hidden) names.add(topic.name)
   const match = nearest(id, names)
   const hint = match
-    ? `did you mean "${config.bin} ${match.replaceAll(':', config.topicSeparator)}"?`
+    ? `did you mean "${config.bin} ${match.replaceAll(':', separator)}"?`
     : `run "${config.bin} --help" for the list of commands`
-  process.stderr.write(`${config.bin}: error: command "${shown}" not found; ${hint}\n`)
+  process.stderr.write(`${config.bin}: error: command "${id.replaceAll(':', separator)}" not found; ${hint}\n`)
   this.exit(EXIT.USAGE)
 }
 

@@ -42,9 +42,20 @@ export function withRoot(spec: BucketConfigSpec, data: XmlObject): XmlObject {
 /** A getter's answer as an object: XML with its root element kept, or the parsed policy. */
 export async function decodeBucketConfig(spec: BucketConfigSpec, body: Buffer): Promise<XmlObject | PolicyDocument> {
   const text = body.toString('utf8')
-  if (text.trim() === '') return spec.format === 'json' ? {} : (spec.root ? {[spec.root]: ''} : {})
+  if (text.trim() === '') return spec.format === 'json' ? {} : (spec.root ? {[spec.root]: {}} : {})
   if (spec.format === 'json') return parseJsonObject(text, `the ${spec.name} answer`)
-  return parseXml(text)
+  return emptyRootAsObject(await parseXml(text))
+}
+
+/**
+ * An empty configuration (`<VersioningConfiguration/>` on a fresh bucket) reads as an empty
+ * object, not '': `jq .VersioningConfiguration.Status` then answers null instead of failing.
+ * Only the root changes: an empty element inside (<Prefix/>) stays '', as the setter sends it.
+ */
+function emptyRootAsObject(doc: XmlObject): XmlObject {
+  const keys = Object.keys(doc)
+  if (keys.length === 1 && doc[keys[0]] === '') return {[keys[0]]: {}}
+  return doc
 }
 
 export function parseJsonObject(text: string, what: string): PolicyDocument {

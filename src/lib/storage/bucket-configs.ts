@@ -1,5 +1,6 @@
 /**
- * THE table of bucket configurations. Each row is one subresource of a bucket (`?cors`,
+ * THE tables of bucket configurations and of object sub-resources (OBJECT_CONFIGS below, same
+ * row type: tagging and ACL of one object). Each row is one subresource of a bucket (`?cors`,
  * `?policy`...) and says which of get / set / delete exist, the body format, the root
  * element, and the extra headers a setter accepts. Everything else is derived from it:
  * the Storage methods (bucketGetCors, bucketSetCors, bucketDeleteCors: see buckets.ts),
@@ -111,7 +112,34 @@ export const BUCKET_CONFIGS = [
   },
 ] as const satisfies readonly BucketConfigSpec[]
 
+/**
+ * The object sub-resources, as rows of the same shape: object:get-tagging... and
+ * storage.objectGetTagging(remoteName, {versionId})... are derived from them as for buckets.
+ */
+export const OBJECT_CONFIGS = [
+  {
+    name: 'acl', title: 'access control list (ACL)', subresource: 'acl', format: 'xml', root: 'AccessControlPolicy', get: true, set: true, delete: false,
+    description: 'access control list: the owner and the grants of permissions on the object',
+    headers: [
+      {flag: 'acl', header: 'x-amz-acl', description: 'canned ACL to apply instead of a document',
+        options: ['private', 'public-read', 'public-read-write', 'authenticated-read', 'aws-exec-read', 'bucket-owner-read', 'bucket-owner-full-control']},
+      {flag: 'grant-read', header: 'x-amz-grant-read', description: GRANT('READ (read the object)')},
+      {flag: 'grant-read-acp', header: 'x-amz-grant-read-acp', description: GRANT('READ_ACP')},
+      {flag: 'grant-write-acp', header: 'x-amz-grant-write-acp', description: GRANT('WRITE_ACP')},
+      {flag: 'grant-full-control', header: 'x-amz-grant-full-control', description: GRANT('FULL_CONTROL')},
+    ],
+  },
+  {
+    name: 'tagging', title: 'tags', subresource: 'tagging', format: 'xml', root: 'Tagging', get: true, set: true, delete: true,
+    description: 'tags: key/value pairs attached to the object (at most 10)',
+    example: '{"Tagging":{"TagSet":{"Tag":[{"Key":"state","Value":"reviewed"}]}}}',
+  },
+] as const satisfies readonly BucketConfigSpec[]
+
 export type BucketConfig = (typeof BUCKET_CONFIGS)[number]
+export type ObjectConfigName = (typeof OBJECT_CONFIGS)[number]['name']
+/** Which table a row belongs to: the prefix of its methods (bucketGetCors, objectGetTagging) and commands. */
+export type ConfigScope = 'bucket' | 'object'
 export type BucketConfigName = BucketConfig['name']
 export type ConfigOperation = 'get' | 'set' | 'delete'
 
@@ -123,17 +151,21 @@ export function pascal<S extends string>(name: S): Pascal<S> {
   return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('') as Pascal<S>
 }
 
-/** The Storage method for one operation of one config: ('get', cors) -> 'bucketGetCors'. */
-export function methodName(op: ConfigOperation, spec: BucketConfigSpec): string {
-  return `bucket${pascal(op)}${pascal(spec.name)}`
+/** The Storage method for one operation of one config: ('get', cors) -> 'bucketGetCors'; of an object's: 'objectGetTagging'. */
+export function methodName(op: ConfigOperation, spec: BucketConfigSpec, scope: ConfigScope = 'bucket'): string {
+  return `${scope}${pascal(op)}${pascal(spec.name)}`
 }
 
-export function findConfig(name: string): BucketConfigSpec | undefined {
-  return (BUCKET_CONFIGS as readonly BucketConfigSpec[]).find((c) => c.name === name)
+function table(scope: ConfigScope): readonly BucketConfigSpec[] {
+  return scope === 'bucket' ? BUCKET_CONFIGS : OBJECT_CONFIGS
 }
 
-/** Every (operation, config) pair the table defines, in table order. */
-export function configOperations(): Array<{op: ConfigOperation; spec: BucketConfigSpec}> {
+export function findConfig(name: string, scope: ConfigScope = 'bucket'): BucketConfigSpec | undefined {
+  return table(scope).find((c) => c.name === name)
+}
+
+/** Every (operation, config) pair a table defines, in table order. */
+export function configOperations(scope: ConfigScope = 'bucket'): Array<{op: ConfigOperation; spec: BucketConfigSpec}> {
   const ops: ConfigOperation[] = ['get', 'set', 'delete']
-  return (BUCKET_CONFIGS as readonly BucketConfigSpec[]).flatMap((spec) => ops.filter((op) => spec[op]).map((op) => ({op, spec})))
+  return table(scope).flatMap((spec) => ops.filter((op) => spec[op]).map((op) => ({op, spec})))
 }

@@ -12,12 +12,12 @@ import type {Headers, S3Bucket, S3Key} from '../types.js'
 import {asArray, parseXml, toXml, type XmlObject} from '../xml.js'
 import {type BucketConfigSpec, type ConfigOperation, findConfig, methodName} from './bucket-configs.js'
 import {type BucketConfigData, decodeBucketConfig, encodeBucketConfig, type PolicyDocument} from './bucket-config-body.js'
-import {type DeleteError, parseDeleteResult, parseKeysPage, parseVersionsPage} from './listing.js'
+import {type DeleteError, parseDeleteResult, parseKeysPage, parseVersionsPage, type VersionEntry} from './listing.js'
 import {abortUpload, listUploads} from './multipart.js'
 import {ObjectStorage} from './objects.js'
 
 export type {BucketConfigData, PolicyDocument} from './bucket-config-body.js'
-export type {DeleteError} from './listing.js'
+export type {DeleteError, VersionEntry as ObjectVersion} from './listing.js'
 
 export interface ObjectIdentifier {
   key: string
@@ -134,6 +134,36 @@ export class BucketStorage extends ObjectStorage {
     }
   }
 
+  /**
+   * Every version and delete marker of `bucket` (under `prefix`), page after page, in S3's
+   * order: by key, the newest version of each key first. Other params (max-keys...) go to S3
+   * as given; key-marker / version-id-marker in params start the listing there.
+   */
+  bucketListVersions(bucket: string, prefix?: string | null, params: QueryParams = {}, signal?: AbortSignal): AsyncGenerator<VersionEntry> {
+    return this.listVersions('bucketListVersions', bucket, prefix, params, signal)
+  }
+
+  /** bucketListVersions under the caller's name, so a failure names the method the user called. */
+  private async *listVersions(op: string, bucket: string, prefix: string | null | undefined, params: QueryParams, signal?: AbortSignal): AsyncGenerator<VersionEntry> {
+    await this.wrapErrors(op, async () => checkBucketName(bucket, 'legacy'))
+    const query: Record<string, string> = {...paramsObject(params)}
+    if (prefix !== undefined && prefix !== null) query.prefix = prefix
+    query['encoding-type'] ??= 'url'
+    let keyMarker: string | undefined = query['key-marker']
+    let versionIdMarker: string | undefined = query['version-id-marker']
+    for (;;) {
+      const response = await this.send({op, method: 'GET', bucket, query: {versions: '', ...query, 'key-marker': keyMarker, 'version-id-marker': versionIdMarker}, signal, xmlRoot: 'ListVersionsResult'})
+      const page = await this.wrapErrors(op, () => parseVersionsPage(response.body))
+      yield* page.entries
+      if (!page.truncated) return
+      if (!page.nextKeyMarker || (page.nextKeyMarker === keyMarker && page.nextVersionIdMarker === versionIdMarker)) {
+        throw new StorageError(op, new Error(`the version listing of ${bucket} is truncated but the server gave no way to go on`))
+      }
+      keyMarker = page.nextKeyMarker
+      versionIdMarker = page.nextVersionIdMarker
+    }
+  }
+
   /** One GET of the bucket (a page of ListObjects v1, as the seed did), parsed. */
   async bucketGet(bucket: string, params: QueryParams = {}): Promise<XmlObject> {
     const op = 'bucketGet'
@@ -217,10 +247,14 @@ export class BucketStorage extends ObjectStorage {
       onProgress?.(totals)
     }
     for (;;) {
-      const response = await this.send({op, method: 'GET', bucket, query: {versions: '', 'max-keys': DELETE_BATCH, 'encoding-type': 'url'}, signal, xmlRoot: 'ListVersionsResult'})
-      const {entries} = await this.wrapErrors(op, () => parseVersionsPage(response.body))
+      // One page from the start each round: the listing is left before its next page is asked.
+      const entries: ObjectIdentifier[] = []
+      for await (const version of this.listVersions(op, bucket, undefined, {'max-keys': DELETE_BATCH}, signal)) {
+        entries.push({key: version.key, versionId: version.versionId})
+        if (entries.length === DELETE_BATCH) break
+      }
       if (entries.length === 0) break
-      const result = await this.deleteObjects(bucket, entries.map((e) => ({key: e.key, versionId: e.versionId})), signal)
+      const result = await this.deleteObjects(bucket, entries, signal)
       totals.deleted += result.deleted
       onProgress?.(totals)
       if (result.errors.length > 0) {

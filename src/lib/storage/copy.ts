@@ -30,6 +30,8 @@ export interface MultipartCopyArgs {
   target: Target
   /** Headers for the new object (metadata, Content-Type...): multipart copy copies none by itself. */
   headers: Record<string, string>
+  /** Headers every part carries: the SSE-C keys of the new object and of the source. */
+  partHeaders?: Record<string, string>
   partSize: number
   concurrency: number
   signal?: AbortSignal
@@ -47,7 +49,7 @@ export async function multipartCopy(args: MultipartCopyArgs): Promise<{response:
       const partNumber = ++n
       const first = (partNumber - 1) * partSize
       const last = Math.min(size, first + partSize) - 1
-      return {partNumber, bytes: last - first + 1, send: (signal) => uploadPartCopy(send, op, target, uploadId, partNumber, args.copySource, first, last, signal)}
+      return {partNumber, bytes: last - first + 1, send: (signal) => uploadPartCopy(send, op, target, uploadId, partNumber, args.copySource, first, last, signal, args.partHeaders)}
     },
   })
 }

@@ -8,15 +8,60 @@ import {randomBytes} from 'node:crypto'
 import {constants} from 'node:fs'
 import {type FileHandle, open, rename, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
+import {MiB} from '../constants.js'
 import type {Sink} from './download.js'
 
 /** The longest file name (in bytes) of common file systems (ext4, xfs, btrfs, tmpfs). */
 const NAME_MAX = 255
 
+/** Bytes handed to the disk and not yet written: beyond it the download waits for the disk. */
+const WRITE_BEHIND = 16 * MiB
+
+/** Bytes gathered into one write call. */
+const BATCH = MiB
+
 /** A sink on the local target: commit() once the download is verified, discard() on failure. */
 export interface FileSink extends Sink {
   commit(): Promise<void>
   discard(): Promise<void>
+}
+
+/**
+ * Writes kept in flight up to `limit` bytes: the network reads on while the disk writes, and
+ * add() waits only when the disk falls behind. The first failure is thrown by the next add()
+ * or by drain().
+ */
+export class WriteBehind {
+  private readonly pending = new Set<Promise<void>>()
+  private bytes = 0
+  private failed = false
+  private failure: unknown
+
+  constructor(private readonly limit: number) {}
+
+  async add(bytes: number, write: () => Promise<void>): Promise<void> {
+    this.throwIfFailed()
+    const task: Promise<void> = write().catch((error: unknown) => {
+      if (!this.failed) [this.failed, this.failure] = [true, error]
+    }).finally(() => {
+      this.bytes -= bytes
+      this.pending.delete(task)
+    })
+    this.bytes += bytes
+    this.pending.add(task)
+    while (this.bytes > this.limit && !this.failed) await Promise.race(this.pending)
+    this.throwIfFailed()
+  }
+
+  /** Waits for every write handed over; throws the first failure. */
+  async drain(): Promise<void> {
+    await Promise.all(this.pending)
+    this.throwIfFailed()
+  }
+
+  private throwIfFailed(): void {
+    if (this.failed) throw this.failure
+  }
 }
 
 /**
@@ -49,10 +94,19 @@ export async function openFileSink(localName: string): Promise<FileSink> {
 /** A device or FIFO: opened as it is (no create, no truncate; a FIFO waits for its reader). */
 async function openThrough(localName: string): Promise<FileSink> {
   const handle = await open(localName, constants.O_WRONLY)
+  const queue = new WriteBehind(WRITE_BEHIND)
+  let tail = Promise.resolve() // a FIFO takes its bytes in order: one write after the other
   return {
-    write: (chunk) => writeAll(handle, chunk),
-    commit: () => handle.close(),
-    discard: () => handle.close().catch(() => {}),
+    write: (chunk) => queue.add(chunk.length, () => (tail = tail.then(() => writeAll(handle, chunk)))),
+    flush: () => queue.drain(),
+    async commit() {
+      await queue.drain()
+      await handle.close()
+    },
+    async discard() {
+      await queue.drain().catch(() => {})
+      await handle.close().catch(() => {})
+    },
   }
 }
 
@@ -63,15 +117,38 @@ async function openViaTemp(localName: string): Promise<FileSink> {
     throw Object.assign(new Error(`cannot write ${localName}: ${error.message.replace(/, open .*$/, '')}`), {code: error.code})
   })
   let closed = false
+  const queue = new WriteBehind(WRITE_BEHIND)
+  // Network chunks (64 KiB) are gathered into one writev of BATCH bytes: far fewer calls.
+  let batch: Buffer[] = []
+  let batchBytes = 0
+  let position = 0 // of the batch in the file
+  const writeBatch = async () => {
+    const [buffers, at, bytes] = [batch, position, batchBytes]
+    batch = []
+    batchBytes = 0
+    position += bytes
+    await queue.add(bytes, () => writevAll(handle, buffers, at))
+  }
+  const flush = async () => {
+    if (batchBytes > 0) await writeBatch()
+    await queue.drain()
+  }
   return {
-    write: (chunk) => writeAll(handle, chunk),
+    async write(chunk) {
+      batch.push(chunk)
+      batchBytes += chunk.length
+      if (batchBytes >= BATCH) await writeBatch()
+    },
+    flush,
     async commit() {
+      await flush()
       await handle.sync() // the bytes are on disk before the name points at them
       await handle.close()
       closed = true
       await rename(temp, localName)
     },
     async discard() {
+      await queue.drain().catch(() => {})
       if (!closed) await handle.close().catch(() => {})
       await rm(temp, {force: true}).catch(() => {})
     },
@@ -82,4 +159,18 @@ async function openViaTemp(localName: string): Promise<FileSink> {
 async function writeAll(handle: FileHandle, chunk: Buffer): Promise<void> {
   let done = 0
   while (done < chunk.length) done += (await handle.write(chunk, done)).bytesWritten
+}
+
+/** Writes all of `buffers` at `position`, going on after a short write. */
+async function writevAll(handle: FileHandle, buffers: Buffer[], position: number): Promise<void> {
+  let rest = buffers
+  while (rest.length > 0) {
+    let written = (await handle.writev(rest, position)).bytesWritten
+    position += written
+    while (rest.length > 0 && written >= rest[0].length) {
+      written -= rest[0].length
+      rest = rest.slice(1)
+    }
+    if (written > 0) rest = [rest[0].subarray(written), ...rest.slice(1)]
+  }
 }

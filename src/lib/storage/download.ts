@@ -16,11 +16,16 @@ import {type Target, ValueError} from '../types.js'
 
 /** Where downloaded bytes go; a failure here is local and never retried. */
 export interface Sink {
+  /** May return before the chunk is written (a write-behind sink): flush() reports such writes. */
   write(chunk: Buffer): Promise<void>
+  /** Waits until every chunk handed over is written; throws a failed write's error. */
+  flush?(): Promise<void>
 }
 
 export interface DownloadOptions {
   versionId?: string
+  /** Extra request headers of every try: an SSE-C object's key (sseCustomerHeaders), x-amz-request-payer... */
+  headers?: Record<string, string>
   /** 'bytes=0-99', 'bytes=100-', 'bytes=-100', or {start, end?} (inclusive end). */
   range?: string | {start: number; end?: number}
   signal?: AbortSignal
@@ -69,7 +74,7 @@ function contentRange(response: S3Response): {first: number; last: number} | und
 export function plainMd5(response: S3Response): string | undefined {
   const etag = etagMd5(headerValue(response.headers, 'etag'))
   if (!etag) return undefined
-  if (headerValue(response.headers, 'x-amz-server-side-encryption') === 'aws:kms') return undefined
+  if (headerValue(response.headers, 'x-amz-server-side-encryption')?.startsWith('aws:kms')) return undefined // aws:kms, aws:kms:dsse
   if (headerValue(response.headers, 'x-amz-server-side-encryption-customer-algorithm')) return undefined
   return etag
 }
@@ -93,7 +98,7 @@ export async function runDownload(connection: S3Connection, op: string, target: 
 
   // Each try asks for what is still missing: after a cut, the rest of the same object version.
   const build = () => {
-    const headers: Record<string, string> = {}
+    const headers: Record<string, string> = {...options.headers}
     if (first && received > 0) {
       const start = (span?.first ?? 0) + received
       headers.range = `bytes=${start}-${span ? span.last : ''}`
@@ -136,6 +141,12 @@ export async function runDownload(connection: S3Connection, op: string, target: 
     }
     if (thisLength !== undefined && thisReceived !== Number(thisLength)) {
       throw Object.assign(new Error(`connection closed after ${thisReceived} of ${thisLength} bytes`), {code: 'ECONNRESET'})
+    }
+    try {
+      await sink.flush?.()
+    } catch (error) {
+      sinkFailed = true
+      throw new FinalFailure(error)
     }
   }
 

@@ -14,15 +14,27 @@ export interface KeysPage {
   nextMarker?: string
 }
 
+/** One version of an object, or a delete marker (no bytes: size 0, eTag ''). */
 export interface VersionEntry {
   key: string
+  /** 'null' for an object written while versioning was off. */
   versionId: string
   deleteMarker: boolean
+  /** The current version of its key (what a plain GET answers, or the marker that hides it). */
+  isLatest: boolean
+  lastModified: string
+  size: number
+  eTag: string
+  storageClass: string
+  owner: S3Owner | null
 }
 
 export interface VersionsPage {
+  /** In S3's order: by key (UTF-8 bytes), the newest version of each key first. */
   entries: VersionEntry[]
   truncated: boolean
+  nextKeyMarker?: string
+  nextVersionIdMarker?: string
 }
 
 /** An unfinished multipart upload. */
@@ -88,14 +100,38 @@ export async function parseKeysPage(body: Buffer): Promise<KeysPage> {
 export async function parseVersionsPage(body: Buffer): Promise<VersionsPage> {
   const result = await root(body, 'ListVersionsResult')
   const decode = decoder(result)
-  const entry = (deleteMarker: boolean) => (v: XmlObject): VersionEntry => ({key: decode(text(v.Key)), versionId: text(v.VersionId) || 'null', deleteMarker})
+  const entry = (deleteMarker: boolean) => (v: XmlObject): VersionEntry => ({
+    key: decode(text(v.Key)),
+    versionId: text(v.VersionId) || 'null',
+    deleteMarker,
+    isLatest: text(v.IsLatest) === 'true',
+    lastModified: text(v.LastModified),
+    size: Number(text(v.Size) || 0),
+    eTag: text(v.ETag),
+    storageClass: deleteMarker ? '' : text(v.StorageClass) || 'STANDARD',
+    owner: ownerOf(v.Owner),
+  })
+  // The parser groups <Version> and <DeleteMarker> apart, losing their interleaving: put the
+  // page back in S3's order (key, then newest first; the latest of a key leads).
+  const entries = [
+    ...asArray(result.Version as XmlObject | XmlObject[]).map(entry(false)),
+    ...asArray(result.DeleteMarker as XmlObject | XmlObject[]).map(entry(true)),
+  ].sort((a, b) => compareKeys(a.key, b.key) || Number(b.isLatest) - Number(a.isLatest) || compareDates(b.lastModified, a.lastModified))
   return {
-    entries: [
-      ...asArray(result.Version as XmlObject | XmlObject[]).map(entry(false)),
-      ...asArray(result.DeleteMarker as XmlObject | XmlObject[]).map(entry(true)),
-    ],
+    entries,
     truncated: text(result.IsTruncated) === 'true',
+    nextKeyMarker: text(result.NextKeyMarker) ? decode(text(result.NextKeyMarker)) : undefined,
+    nextVersionIdMarker: text(result.NextVersionIdMarker) || undefined,
   }
+}
+
+/** S3's key order: UTF-8 bytes. */
+function compareKeys(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
+}
+
+function compareDates(a: string, b: string): number {
+  return (Date.parse(a) || 0) - (Date.parse(b) || 0)
 }
 
 export async function parseUploadsPage(body: Buffer): Promise<UploadsPage> {

@@ -29,15 +29,16 @@ export async function initiateUpload(send: Send, op: string, target: Target, hea
 }
 
 /** Sends one part (Content-MD5 is added by the connection); returns its ETag. */
-export async function uploadPart(send: Send, op: string, target: Target, uploadId: string, partNumber: number, body: Buffer | StreamBody, signal?: AbortSignal): Promise<string> {
-  const response = await send({op, method: 'PUT', ...target, query: {partNumber, uploadId}, body, signal})
+export async function uploadPart(send: Send, op: string, target: Target, uploadId: string, partNumber: number, body: Buffer | StreamBody,
+  signal?: AbortSignal, headers: Record<string, string> = {}): Promise<string> {
+  const response = await send({op, method: 'PUT', ...target, query: {partNumber, uploadId}, body, headers, signal})
   return etagOf(op, response)
 }
 
-/** Copies bytes [first, last] of `copySource` (already encoded) into one part. */
+/** Copies bytes [first, last] of `copySource` (already encoded) into one part; `extra`: SSE-C keys of either side. */
 export async function uploadPartCopy(send: Send, op: string, target: Target, uploadId: string, partNumber: number,
-  copySource: string, first: number, last: number, signal?: AbortSignal): Promise<string> {
-  const headers = {'x-amz-copy-source': copySource, 'x-amz-copy-source-range': `bytes=${first}-${last}`}
+  copySource: string, first: number, last: number, signal?: AbortSignal, extra: Record<string, string> = {}): Promise<string> {
+  const headers = {...extra, 'x-amz-copy-source': copySource, 'x-amz-copy-source-range': `bytes=${first}-${last}`}
   const response = await send({op, method: 'PUT', ...target, query: {partNumber, uploadId}, headers, signal})
   const doc = await parseBody(op, response)
   const etag = (doc.CopyPartResult as XmlObject | undefined)?.ETag

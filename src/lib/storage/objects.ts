@@ -6,10 +6,14 @@
 import {open} from 'node:fs/promises'
 import type {Readable, Writable} from 'node:stream'
 import {MAX_SINGLE_REQUEST_OBJECT, MiB} from '../constants.js'
-import {guessContentType} from '../content-type.js'
 import {StorageError} from '../errors.js'
+import {asCopySourceHeaders, sseCustomerOnly} from '../object-headers.js'
 import {etagOf, headerValue, parseBody, quotedEtag, type ResponseHeaders} from '../response.js'
+import type {S3Response} from '../transport.js'
 import {hasHeader, type Headers, type Metadata, metadataOf, type RemoteName, type Target} from '../types.js'
+import type {XmlObject} from '../xml.js'
+import {type BucketConfigData, decodeBucketConfig, encodeBucketConfig} from './bucket-config-body.js'
+import {type BucketConfigSpec, type ConfigOperation, findConfig, methodName} from './bucket-configs.js'
 import {copySourceHeader, multipartCopy, singleCopy} from './copy.js'
 import {StorageCore} from './core.js'
 import {type DownloadOptions, type DownloadResult, runDownload, type Sink} from './download.js'
@@ -63,6 +67,18 @@ export interface CopyOptions extends TransferTuning {
   multipartThreshold?: number
   /** Copy this version of the source. */
   sourceVersionId?: string
+  /**
+   * Headers that read the source, sent on its HEAD: an SSE-C source's key (sseCustomerHeaders),
+   * which the copy itself sends in its x-amz-copy-source-... form; x-amz-request-payer.
+   */
+  sourceHeaders?: Headers
+}
+
+/** What reading an object's metadata takes besides its name. */
+export interface HeadOptions {
+  versionId?: string
+  /** Extra request headers: an SSE-C object's key (sseCustomerHeaders), x-amz-request-payer... */
+  headers?: Headers
 }
 
 export interface ObjectInfo {
@@ -76,6 +92,12 @@ export interface ObjectInfo {
   headers: ResponseHeaders
 }
 
+/** Which object an object sub-resource call (objectGetTagging...) is about, besides its name. */
+export interface ObjectConfigOptions {
+  /** That version of the object (versioned buckets); default: the current one. */
+  versionId?: string
+}
+
 /** Parts of a multipart copy are at least this big: the server copies them, so fewer is faster. */
 const COPY_PART_SIZE = 256 * MiB
 
@@ -83,8 +105,15 @@ const COPY_PART_SIZE = 256 * MiB
 const KEPT_HEADERS = ['content-type', 'cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires',
   'x-amz-storage-class', 'x-amz-website-redirect-location', 'x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id']
 
+/** Headers a CopyObject ignores unless the metadata directive is REPLACE. */
+const REPLACED_HEADERS = ['content-type', 'cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires']
+
 function hasMetadata(headers: Headers): boolean {
   return Object.keys(headers).some((k) => k.toLowerCase().startsWith('x-amz-meta-'))
+}
+
+function hasSystemHeaders(headers: Headers): boolean {
+  return Object.keys(headers).some((k) => REPLACED_HEADERS.includes(k.toLowerCase()))
 }
 
 function localError(message: string, code: string): NodeJS.ErrnoException {
@@ -104,6 +133,7 @@ export class ObjectStorage extends StorageCore {
     const target = this.resolve(remoteName, op)
     const sendHeaders = {...headers}
     if (!hasHeader(sendHeaders, 'content-type')) {
+      const {guessContentType} = await import('../content-type.js') // the type table loads only when a type is guessed
       sendHeaders['content-type'] = guessContentType(typeof localName === 'string' && localName !== '-' ? localName : target.key)
     }
     const source = await this.wrapErrors(op, () => openSource(localName))
@@ -195,9 +225,9 @@ export class ObjectStorage extends StorageCore {
   // ---------------------------------------------------------------- exists, head, delete
 
   /** [true, metadata] when the object exists, [false, {}] when S3 says 404; other errors raise. */
-  async exists(remoteName: RemoteName, options: {versionId?: string} = {}): Promise<[boolean, Metadata]> {
+  async exists(remoteName: RemoteName, options: HeadOptions = {}): Promise<[boolean, Metadata]> {
     try {
-      const info = await this.headAs('exists', this.resolve(remoteName, 'exists'), options.versionId)
+      const info = await this.headAs('exists', this.resolve(remoteName, 'exists'), options)
       return [true, info.metadata]
     } catch (error) {
       if (error instanceof StorageError && error.status === 404) return [false, {}]
@@ -206,12 +236,13 @@ export class ObjectStorage extends StorageCore {
   }
 
   /** The object's size, ETag, dates, Content-Type and metadata (HEAD); raises when missing. */
-  async head(remoteName: RemoteName, options: {versionId?: string} = {}): Promise<ObjectInfo> {
-    return this.headAs('head', this.resolve(remoteName, 'head'), options.versionId)
+  async head(remoteName: RemoteName, options: HeadOptions = {}): Promise<ObjectInfo> {
+    return this.headAs('head', this.resolve(remoteName, 'head'), options)
   }
 
-  private async headAs(op: string, target: Target, versionId?: string): Promise<ObjectInfo> {
-    const response = await this.send({op, method: 'HEAD', ...target, query: versionId ? {versionId} : undefined})
+  private async headAs(op: string, target: Target, options: HeadOptions = {}): Promise<ObjectInfo> {
+    const {versionId, headers} = options
+    const response = await this.send({op, method: 'HEAD', ...target, query: versionId ? {versionId} : undefined, headers})
     const h = response.headers
     return {
       metadata: metadataOf(h),
@@ -235,14 +266,17 @@ export class ObjectStorage extends StorageCore {
   /**
    * Copies server-side, across buckets too. The seed's rule: when `headers` hold metadata the
    * destination gets them (REPLACE, keeping the source's Content-Type and other system headers
-   * unless given); otherwise the source's metadata is copied (COPY). Sources at or above 5 GiB
-   * (or `options.multipartThreshold`) go by multipart copy.
+   * unless given); otherwise the source's metadata is copied (COPY). System headers that a COPY
+   * would ignore (Cache-Control, Content-Disposition...) make it a REPLACE that keeps the source's
+   * metadata. x-amz-tagging replaces the source's tags. Sources at or above 5 GiB (or
+   * `options.multipartThreshold`) go by multipart copy.
    */
   async copy(remoteSource: RemoteName, remoteDestination: RemoteName, headers: Headers = {}, options: CopyOptions = {}): Promise<void> {
     const op = 'copy'
     const source = this.resolve(remoteSource, op)
     const destination = this.resolve(remoteDestination, op)
-    await this.copyObject(op, source, destination, headers, hasMetadata(headers) ? 'REPLACE' : 'COPY', options)
+    const directive = hasMetadata(headers) || hasSystemHeaders(headers) ? 'REPLACE' : 'COPY'
+    await this.copyObject(op, source, destination, headers, directive, options, !hasMetadata(headers))
   }
 
   /** Replaces the metadata with the `x-amz-meta-*` of `headers`, keeping Content-Type and the other system headers. */
@@ -252,29 +286,74 @@ export class ObjectStorage extends StorageCore {
     await this.copyObject(op, target, target, headers, 'REPLACE', options)
   }
 
-  private async copyObject(op: string, source: Target, destination: Target, headers: Headers, directive: 'COPY' | 'REPLACE', options: CopyOptions): Promise<void> {
-    const info = await this.headAs(op, source, options.sourceVersionId)
+  private async copyObject(op: string, source: Target, destination: Target, headers: Headers, directive: 'COPY' | 'REPLACE', options: CopyOptions,
+    keepMetadata = directive === 'COPY'): Promise<void> {
+    const sourceHeaders = options.sourceHeaders ?? {}
+    const info = await this.headAs(op, source, {versionId: options.sourceVersionId, headers: sourceHeaders})
     const copySource = copySourceHeader(source, options.sourceVersionId)
     const threshold = Math.min(options.multipartThreshold ?? MAX_SINGLE_REQUEST_OBJECT, MAX_SINGLE_REQUEST_OBJECT)
-    // What the new object should carry: the source's system headers (and metadata on COPY), then the caller's.
+    // What the new object should carry: the source's system headers (and metadata unless replaced), then the caller's.
     const kept: Headers = {}
     for (const name of KEPT_HEADERS) {
       const value = headerValue(info.headers, name)
       if (value !== undefined && !hasHeader(headers, name)) kept[name] = value
     }
+    const sourceKey = asCopySourceHeaders(sourceHeaders) // an SSE-C source is read with its key
     await this.wrapErrors(op, async () => {
       if (info.size >= threshold && info.size > 0) {
-        const newHeaders = directive === 'COPY' ? {...kept, ...info.metadata, ...headers} : {...kept, ...headers}
-        await multipartCopy({
+        const newHeaders = keepMetadata ? {...kept, ...info.metadata, ...headers} : {...kept, ...headers}
+        const {response} = await multipartCopy({
           send: (req) => this.send(req), op, copySource, size: info.size, target: destination, headers: newHeaders,
+          partHeaders: {...sseCustomerOnly(headers), ...sourceKey},
           partSize: options.partSize ?? Math.max(this.connection.partSize, COPY_PART_SIZE),
           concurrency: Math.max(1, Math.floor(options.concurrency ?? this.connection.concurrency)), signal: options.signal,
         })
-        return
+        return this.tagCopy(op, destination, headers, response)
       }
-      const newHeaders = directive === 'COPY' ? {...headers} : {...kept, ...headers}
-      await singleCopy((req) => this.send(req), op, copySource, destination, {...newHeaders, 'x-amz-metadata-directive': directive}, options.signal)
+      const newHeaders = directive === 'COPY' ? {...headers} : keepMetadata ? {...kept, ...info.metadata, ...headers} : {...kept, ...headers}
+      if (hasHeader(headers, 'x-amz-tagging')) newHeaders['x-amz-tagging-directive'] = 'REPLACE'
+      const response = await singleCopy((req) => this.send(req), op, copySource, destination, {...newHeaders, ...sourceKey, 'x-amz-metadata-directive': directive}, options.signal)
+      await this.tagCopy(op, destination, headers, response)
     })
+  }
+
+  /**
+   * The tags of x-amz-tagging, set on the copy once more with PutObjectTagging: Ceph RGW ignores
+   * them on CopyObject (and drops the source's with x-amz-tagging-directive REPLACE).
+   */
+  private async tagCopy(op: string, destination: Target, headers: Headers, response: S3Response): Promise<void> {
+    const tagging = Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-amz-tagging')?.[1]
+    if (tagging === undefined) return
+    const Tag = [...new URLSearchParams(tagging)].map(([Key, Value]) => ({Key, Value}))
+    const versionId = headerValue(response.headers, 'x-amz-version-id')
+    const spec = findConfig('tagging', 'object')!
+    await this.send({op, method: 'PUT', ...destination, query: subresourceQuery(spec, {versionId}), headers: {'content-type': 'application/xml'},
+      body: encodeBucketConfig(spec, {Tagging: {TagSet: Tag.length > 0 ? {Tag} : ''}})})
+  }
+
+  // ---------------------------------------------------------------- object sub-resources (OBJECT_CONFIGS)
+
+  /** GET ?<subresource> of an object (tagging, acl), parsed with its root element, as bucketConfigGet. */
+  async objectConfigGet(name: string, remoteName: RemoteName, options: ObjectConfigOptions = {}): Promise<XmlObject> {
+    const {spec, op} = objectSpecFor(name, 'get')
+    const target = this.resolve(remoteName, op)
+    const response = await this.send({op, method: 'GET', ...target, query: subresourceQuery(spec, options), xmlRoot: spec.root})
+    return this.wrapErrors(op, () => decodeBucketConfig(spec, response.body)) as Promise<XmlObject>
+  }
+
+  /** PUT ?<subresource> of an object with `data` (the document, or what objectConfigGet returned) and the extra headers. */
+  async objectConfigSet(name: string, remoteName: RemoteName, data?: BucketConfigData, headers: Headers = {}, options: ObjectConfigOptions = {}): Promise<void> {
+    const {spec, op} = objectSpecFor(name, 'set')
+    const target = this.resolve(remoteName, op)
+    const body = await this.wrapErrors(op, async () => encodeBucketConfig(spec, data))
+    await this.send({op, method: 'PUT', ...target, query: subresourceQuery(spec, options), headers: body ? {'content-type': 'application/xml', ...headers} : headers, body})
+  }
+
+  /** DELETE ?<subresource> of an object. */
+  async objectConfigDelete(name: string, remoteName: RemoteName, options: ObjectConfigOptions = {}): Promise<void> {
+    const {spec, op} = objectSpecFor(name, 'delete')
+    const target = this.resolve(remoteName, op)
+    await this.send({op, method: 'DELETE', ...target, query: subresourceQuery(spec, options)})
   }
 
   // ---------------------------------------------------------------- presign, multipart housekeeping
@@ -301,6 +380,18 @@ export class ObjectStorage extends StorageCore {
   }
 }
 
+/** The object table's row for `name` and the method name of `operation` on it, for errors and logs. */
+function objectSpecFor(name: string, operation: ConfigOperation): {spec: BucketConfigSpec; op: string} {
+  const spec = findConfig(name, 'object')
+  const called = `objectConfig${operation.charAt(0).toUpperCase()}${operation.slice(1)}`
+  if (!spec || !spec[operation]) throw new StorageError(called, new Error(`no object sub-resource "${name}" with ${operation}`))
+  return {spec, op: methodName(operation, spec, 'object')}
+}
+
+function subresourceQuery(spec: BucketConfigSpec, options: ObjectConfigOptions): Record<string, string> {
+  return options.versionId ? {[spec.subresource]: '', versionId: options.versionId} : {[spec.subresource]: ''}
+}
+
 /** A path becomes a FileSource (size known; folders refused); pipes, devices and streams stream. */
 async function openSource(localName: string | Readable): Promise<ByteSource> {
   if (typeof localName !== 'string') return new StreamSource(localName)
@@ -317,13 +408,32 @@ async function openSource(localName: string | Readable): Promise<ByteSource> {
 }
 
 /**
- * Writes to a stream one chunk at a time: each write's callback holds the download back (a slow
- * reader) and carries its error (a full disk under stdout), which then fails the download.
+ * Writes to a stream: a write waits only when the stream's buffer is full (a slow reader holds
+ * the download back); a write's error (a full disk under stdout) fails the download at the
+ * next write or at flush.
  */
 function writableSink(stream: Writable): Sink {
+  let failure: Error | undefined
+  let lastWritten = Promise.resolve()
+  const check = () => {
+    if (failure) throw failure
+  }
   return {
-    write: (chunk) => new Promise<void>((resolve, reject) => {
-      stream.write(chunk, 'binary', (error) => (error ? reject(error) : resolve()))
-    }),
+    async write(chunk) {
+      check()
+      let room = true
+      lastWritten = new Promise<void>((resolve) => {
+        room = stream.write(chunk, 'binary', (error) => {
+          if (error) failure ??= error
+          resolve()
+        })
+      })
+      if (!room) await lastWritten
+      check()
+    },
+    async flush() {
+      await lastWritten
+      check()
+    },
   }
 }

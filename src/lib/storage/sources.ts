@@ -3,7 +3,7 @@
  * Readable such as stdin (size unknown until it ends). Both fill caller-owned buffers, so the
  * uploader decides how many bytes are in memory at once.
  */
-import {createHash} from 'node:crypto'
+import {createHash, type Hash} from 'node:crypto'
 import {createReadStream, type Stats} from 'node:fs'
 import type {FileHandle} from 'node:fs/promises'
 import {pipeline, Readable, Transform} from 'node:stream'
@@ -16,10 +16,11 @@ export interface ByteSource {
   /** Fills `into` from its start; fewer bytes than its length only at the end. Returns the count. */
   fill(into: Buffer): Promise<number>
   /**
-   * Sources that can be read at any offset (files) give parts as streams instead: read once
-   * for the MD5, then again while sending, so no part has to sit in memory.
+   * Sources that can be read at any offset (files) give parts as streams instead, so no part
+   * has to sit in memory. `digest`: 'content-md5' reads the range once for its MD5, then again
+   * while sending; 'while-sent' reads it once, hashing the bytes as they go (see sentMd5).
    */
-  slice?(offset: number, length: number): Promise<StreamBody>
+  slice?(offset: number, length: number, digest?: 'content-md5' | 'while-sent'): Promise<StreamBody>
   /** Throws a LocalFileChanged error when the source is no longer what it was when opened. */
   verifyUnchanged?(): Promise<void>
   close(): Promise<void>
@@ -59,17 +60,33 @@ export class FileSource implements ByteSource {
     return filled
   }
 
-  async slice(offset: number, length: number): Promise<StreamBody> {
+  async slice(offset: number, length: number, digest: 'content-md5' | 'while-sent' = 'content-md5'): Promise<StreamBody> {
     await this.verifyUnchanged()
     // Each range stream opens the file anew: destroying a stream (a failed try) closes its fd,
     // which must not be the handle the other parts are still reading. A range that comes up
     // short means the file shrank: that fails the part at once instead of leaving the request
     // waiting for bytes that will never come.
-    const range = () => pipeline(
+    const range = (tap?: Hash) => pipeline(
       createReadStream(this.path, {start: offset, end: offset + length - 1, highWaterMark: 256 * KiB}),
-      exactly(length, () => localFileChanged(this.path, `a read ended early at offset ${offset}`)),
+      exactly(length, () => localFileChanged(this.path, `a read ended early at offset ${offset}`), tap),
       () => {}, // errors reach the reader through the last stream
     )
+    if (digest === 'while-sent') {
+      // Each try hashes what it reads; only a try that read the whole range has an MD5.
+      let sent: {hash: Hash; complete: boolean} | undefined
+      return {
+        length,
+        open: () => {
+          const hash = createHash('md5')
+          const attempt = {hash, complete: false}
+          sent = attempt
+          const stream = length > 0 ? range(hash) : Readable.from([])
+          stream.once('end', () => (attempt.complete = true))
+          return stream
+        },
+        sentMd5: () => (sent?.complete ? sent.hash.copy().digest('hex') : undefined),
+      }
+    }
     const md5 = createHash('md5')
     if (length > 0) for await (const chunk of range()) md5.update(chunk as Buffer)
     // If the file changes between the two reads, the server rejects the part (BadDigest); the
@@ -139,12 +156,13 @@ export class StreamSource implements ByteSource {
   }
 }
 
-/** Passes bytes through, failing with `tooShort()` when the stream ends before `length` bytes. */
-function exactly(length: number, tooShort: () => Error): Transform {
+/** Passes bytes through (into `tap` too), failing with `tooShort()` when the stream ends before `length` bytes. */
+function exactly(length: number, tooShort: () => Error, tap?: Hash): Transform {
   let seen = 0
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length
+      tap?.update(chunk)
       done(null, chunk)
     },
     flush(done) {

@@ -1,13 +1,19 @@
 /**
  * Multipart upload of a ByteSource with bounded memory: file parts stream from their byte
- * range (read once for the MD5, once to send), other inputs are read into reused part buffers.
+ * range, other inputs are read into reused part buffers. A file part is read once and hashed
+ * as it is sent; its ETag (the MD5 of the part, when no KMS or customer key encrypts it) must
+ * match before the upload completes. Where the ETag is no MD5, parts are read twice instead:
+ * once for the Content-MD5, once to send.
  * This file only cuts the source into parts; multipart-driver.ts sends them (in flight,
  * completed, or aborted on failure).
  */
 import {MAX_PART_SIZE} from '../constants.js'
 import type {StreamBody} from '../connection.js'
+import {sseCustomerOnly} from '../object-headers.js'
+import {etagOf} from '../response.js'
 import type {S3Response} from '../transport.js'
 import type {Target} from '../types.js'
+import {plainMd5} from './download.js'
 import {type Send, uploadPart} from './multipart.js'
 import {type PartJob, runMultipart} from './multipart-driver.js'
 import type {ByteSource} from './sources.js'
@@ -39,6 +45,9 @@ export interface MultipartUploadArgs {
 
 export async function multipartUpload(args: MultipartUploadArgs): Promise<{response: S3Response; parts: number; size: number}> {
   const {send, op, target, source} = args
+  const partHeaders = sseCustomerOnly(args.headers) // an SSE-C object's parts are sent with its key too
+  // The ETag check needs ETags that are MD5s: not so under a KMS or customer key.
+  let digest: 'content-md5' | 'while-sent' = Object.keys(partHeaders).length > 0 || isKms(args.headers) ? 'content-md5' : 'while-sent'
   const pool: Buffer[] = []
   let n = 0
   let ended = false
@@ -47,7 +56,7 @@ export async function multipartUpload(args: MultipartUploadArgs): Promise<{respo
     if (ended) return null
     n++
     const size = partSizeFor(n, args.partSize, source.size !== undefined)
-    const {body, filled, owned} = await readPart(source, n, size, pool)
+    const {body, filled, owned} = await readPart(source, n, size, pool, digest)
     const release = owned ? () => pool.push(owned) : undefined
     if (filled === 0 && n > 1) {
       release?.()
@@ -55,7 +64,17 @@ export async function multipartUpload(args: MultipartUploadArgs): Promise<{respo
     }
     if (filled < size) ended = true // the source ended inside this part
     const partNumber = n
-    return {partNumber, bytes: filled, release, send: (signal) => uploadPart(send, op, target, uploadId, partNumber, body, signal)}
+    const sendPart = async (signal: AbortSignal): Promise<string> => {
+      const request = {send, op, target, uploadId, partNumber, headers: partHeaders, signal}
+      if (!isHashedWhileSent(body)) return uploadPart(send, op, target, uploadId, partNumber, body, signal, partHeaders)
+      const checked = await sendCheckingEtag(request, body)
+      if (checked.etag) return checked.etag
+      if (checked.notMd5) digest = 'content-md5' // the bucket encrypts with KMS: Content-MD5 from now on
+      // Sent again with a Content-MD5, which the server checks itself.
+      const again = await readPart(source, partNumber, size, pool, 'content-md5')
+      return uploadPart(send, op, target, uploadId, partNumber, again.body, signal, partHeaders)
+    }
+    return {partNumber, bytes: filled, release, send: sendPart}
   }
   const verifyUnchanged = async () => source.verifyUnchanged?.()
   try {
@@ -81,14 +100,40 @@ export async function multipartUpload(args: MultipartUploadArgs): Promise<{respo
  * Part `n` of the source: a stream over the file's range when the source can slice (files:
  * no part buffered), else bytes read into a pooled buffer (stdin and other streams).
  */
-async function readPart(source: ByteSource, n: number, size: number, pool: Buffer[]): Promise<{body: Buffer | StreamBody; filled: number; owned?: Buffer}> {
+async function readPart(source: ByteSource, n: number, size: number, pool: Buffer[], digest: 'content-md5' | 'while-sent'): Promise<{body: Buffer | StreamBody; filled: number; owned?: Buffer}> {
   if (source.slice && source.size !== undefined) {
     const offset = (n - 1) * size
     const filled = Math.max(0, Math.min(size, source.size - offset))
-    return {body: await source.slice(offset, filled), filled}
+    return {body: await source.slice(offset, filled, digest), filled}
   }
   let buffer = pool.pop()
   if (!buffer || buffer.length !== size) buffer = Buffer.allocUnsafe(size)
   const filled = await source.fill(buffer)
   return {body: buffer.subarray(0, filled), filled, owned: buffer}
+}
+
+function isHashedWhileSent(body: Buffer | StreamBody): body is StreamBody & {sentMd5(): string | undefined} {
+  return !Buffer.isBuffer(body) && body.sentMd5 !== undefined
+}
+
+/**
+ * Sends a part hashed as it goes. Its ETag when the server's MD5 of it (the ETag) matches the
+ * bytes sent; no ETag when it arrived damaged or could not be hashed whole; notMd5 when the
+ * ETag is no MD5 (a bucket that encrypts with KMS by default).
+ */
+async function sendCheckingEtag(
+  request: {send: Send; op: string; target: Target; uploadId: string; partNumber: number; headers: Record<string, string>; signal: AbortSignal},
+  body: StreamBody & {sentMd5(): string | undefined},
+): Promise<{etag?: string; notMd5?: boolean}> {
+  const {send, op, target, uploadId, partNumber, headers, signal} = request
+  const response = await send({op, method: 'PUT', ...target, query: {partNumber, uploadId}, body, headers, signal})
+  const md5 = plainMd5(response)
+  if (!md5) return {notMd5: true}
+  return body.sentMd5() === md5 ? {etag: etagOf(op, response)} : {}
+}
+
+/** Headers asking for SSE-KMS: the parts' ETags are then no MD5s. */
+function isKms(headers: Record<string, string>): boolean {
+  const value = Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-amz-server-side-encryption')?.[1]
+  return value !== undefined && value.startsWith('aws:kms')
 }

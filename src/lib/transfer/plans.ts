@@ -33,6 +33,8 @@ export interface BatchOptions {
   tuning?: Omit<TransferTuning, 'signal'>
   /** Headers of every upload or copy (metadata, Content-Type...); Content-Type is guessed per file when absent. */
   headers?: Headers
+  /** Headers of every download (an SSE-C key, x-amz-request-payer). */
+  readHeaders?: Headers
   /** Told about local files the walk passes over (links not followed, loops, devices). */
   onWalkSkip?: (path: string, why: string) => void
 }
@@ -158,7 +160,7 @@ function fileTask(storage: Storage, from: Location, to: Location, entry: Entry, 
     const target = localTarget(to.dir, toRel)
     if ('skip' in target) return skipped(record('skip', describe(to, toRel), `key ${entry.key}: ${target.skip}`))
     return planned(options, record('download', describe(to, toRel)), entry.size, async (signal) => {
-      await download(storage, new S3Name(entry.key!, from.bucket), to.dir, target.path, signal)
+      await download(storage, new S3Name(entry.key!, from.bucket), to.dir, target.path, signal, options.readHeaders)
     })
   }
   if (from.kind === 's3' && to.kind === 's3') {
@@ -184,7 +186,7 @@ function skipped(record: TransferRecord): TransferTask {
  * sees it as current. A key that is both a file and a folder prefix ("a" and "a/b") cannot be
  * both here: the second one met fails with a clear message.
  */
-async function download(storage: Storage, name: S3Name, root: string, file: string, signal: AbortSignal): Promise<void> {
+async function download(storage: Storage, name: S3Name, root: string, file: string, signal: AbortSignal, headers?: Headers): Promise<void> {
   try {
     await mkdir(path.dirname(file), {recursive: true})
   } catch (error) {
@@ -194,7 +196,7 @@ async function download(storage: Storage, name: S3Name, root: string, file: stri
     }
     throw error
   }
-  const result = await storage.readObject(name, file, {signal})
+  const result = await storage.readObject(name, file, {signal, headers})
   const modified = Date.parse(result.lastModified)
   if (!Number.isNaN(modified)) await utimes(file, new Date(), new Date(modified))
 }

@@ -99,3 +99,95 @@ describe('config (cosmiconfig + validation)', () => {
     await rejects(loadConfig({configPath: path.join(yaml, 's3.yaml'), env: noEnv}), /^\/.*s3.yaml: cannot parse: .* at line 4/)
   })
 })
+
+describe('config precedence (flags > --config > env > s3.yaml > per-user file > AWS profile)', () => {
+  const yaml = (settings: Record<string, string>) => 's3:\n' + Object.entries(settings).map(([k, v]) => `  ${k}: "${v}"\n`).join('')
+  /** A HOME with a per-user file and AWS shared files, and a project folder with an s3.yaml. */
+  function setup() {
+    const home = folder({
+      '.config/s3/config.yaml': yaml({access_key_id: 'USER', secret_access_key: 'USERS', region: 'user-region', default_bucket: 'user-bucket', endpoint: 'http://user:1'}),
+      '.aws/credentials': '[default]\naws_access_key_id = AWSDEF\naws_secret_access_key = AWSDEFS\n[dev]\naws_access_key_id = DEV\naws_secret_access_key = DEVS\n',
+      '.aws/config': '[default]\nregion = aws-region\n[profile dev]\nregion = dev-region\nendpoint_url = http://dev:2\n',
+    })
+    const project = folder({'s3.yaml': yaml({access_key_id: 'PROJ', secret_access_key: 'PROJS', default_bucket: 'proj-bucket'}), 'other.yaml': yaml({access_key_id: 'EXPL', secret_access_key: 'EXPLS', region: 'expl-region'})})
+    return {home, project, env: {HOME: home} as NodeJS.ProcessEnv}
+  }
+
+  it('merges setting by setting, each from the highest layer that has it, and says where from', async () => {
+    const {home, project, env} = setup()
+    const c = await loadConfig({cwd: project, env})
+    assert.equal(c.options.access_key_id, 'PROJ')
+    assert.equal(c.options.default_bucket, 'proj-bucket')
+    assert.equal(c.options.region, 'user-region', 'the per-user file completes the project file')
+    assert.equal(c.sources.region, path.join(home, '.config/s3/config.yaml'))
+    assert.equal(c.sources.access_key_id, path.join(project, 's3.yaml'))
+    assert.equal(c.filepath, path.join(project, 's3.yaml'))
+    const userOnly = await loadConfig({cwd: folder({}), env})
+    assert.equal(userOnly.options.access_key_id, 'USER')
+    assert.equal(userOnly.filepath, path.join(home, '.config/s3/config.yaml'))
+  })
+
+  it('an explicit --config file beats the environment, which beats a discovered file', async () => {
+    const {project, env} = setup()
+    const withEnv = {...env, AWS_ACCESS_KEY_ID: 'ENV', AWS_SECRET_ACCESS_KEY: 'ENVS', AWS_REGION: 'env-region'}
+    const discovered = await loadConfig({cwd: project, env: withEnv})
+    assert.equal(discovered.options.access_key_id, 'ENV')
+    assert.equal(discovered.sources.region, 'env AWS_REGION')
+    const explicit = await loadConfig({cwd: project, configPath: path.join(project, 'other.yaml'), env: withEnv})
+    assert.equal(explicit.options.access_key_id, 'EXPL')
+    assert.equal(explicit.options.region, 'expl-region')
+    assert.equal(explicit.options.default_bucket, undefined, '--config replaces the search: no s3.yaml, no per-user file')
+  })
+
+  it('the AWS profile comes last: keys, region and endpoint_url when nothing above has them', async () => {
+    const home = folder({
+      '.aws/credentials': '[default]\naws_access_key_id = AWSDEF\naws_secret_access_key = AWSDEFS\n[dev]\naws_access_key_id = DEV\naws_secret_access_key = DEVS\n',
+      '.aws/config': '[default]\nregion = aws-region\n[profile dev]\nregion = dev-region\nendpoint_url = http://dev:2\n',
+    })
+    const c = await loadConfig({cwd: folder({}), env: {HOME: home}})
+    assert.equal(c.options.access_key_id, 'AWSDEF')
+    assert.equal(c.options.region, 'aws-region')
+    assert.equal(c.profile, 'default')
+    assert.match(c.sources.access_key_id!, /^profile default \(~\/\.aws\/credentials\)$/)
+    const dev = await loadConfig({cwd: folder({}), env: {HOME: home, AWS_PROFILE: 'dev'}})
+    assert.deepEqual([dev.options.access_key_id, dev.options.region, dev.options.endpoint], ['DEV', 'dev-region', 'http://dev:2'])
+    const project = folder({'s3.yaml': yaml({access_key_id: 'PROJ', secret_access_key: 'PROJS'})})
+    const under = await loadConfig({cwd: project, env: {HOME: home, AWS_PROFILE: 'dev'}})
+    assert.deepEqual([under.options.access_key_id, under.options.region], ['PROJ', 'dev-region'], 'AWS_PROFILE stays at its layer')
+  })
+
+  it('flags beat everything; --profile lifts its profile above the files and the environment', async () => {
+    const {project, env} = setup()
+    const withEnv = {...env, AWS_ACCESS_KEY_ID: 'ENV', AWS_SECRET_ACCESS_KEY: 'ENVS'}
+    const c = await loadConfig({cwd: project, env: withEnv, flags: {profile: 'dev', region: 'flag-region'}})
+    assert.equal(c.options.access_key_id, 'DEV')
+    assert.equal(c.options.region, 'flag-region')
+    assert.equal(c.sources.region, 'flag --region')
+    assert.equal(c.options.endpoint, 'http://dev:2')
+    const e = await loadConfig({cwd: project, env, flags: {endpointUrl: 'http://flag:3'}})
+    assert.equal(e.options.endpoint, 'http://flag:3')
+    assert.equal(e.sources.endpoint, 'flag --endpoint-url')
+    await rejects(loadConfig({cwd: project, env, flags: {profile: 'nope'}}), /profile "nope" not found in .*credentials or .*config/)
+    await rejects(loadConfig({cwd: project, env, flags: {endpointUrl: 'ftp://x'}}), /command line: invalid endpoint/)
+  })
+
+  it('takes the keys and token from one layer, never mixed', async () => {
+    const project = folder({'s3.yaml': yaml({access_key_id: 'PROJ', secret_access_key: 'PROJS', session_token: 'FILETOKEN'})})
+    const c = await loadConfig({cwd: project, env: {AWS_ACCESS_KEY_ID: 'ENV', AWS_SECRET_ACCESS_KEY: 'ENVS'}})
+    assert.equal(c.options.access_key_id, 'ENV')
+    assert.equal(c.options.session_token, undefined)
+    assert.deepEqual(await c.credentials(), {accessKeyId: 'ENV', secretAccessKey: 'ENVS', sessionToken: undefined})
+  })
+
+  it('--no-sign-request needs no credentials at all; --no-verify-ssl is warned about', async () => {
+    const c = await loadConfig({cwd: folder({}), env: {HOME: folder({})}, flags: {noSignRequest: true, endpointUrl: 'http://127.0.0.1:1', noVerifySsl: true}})
+    assert.equal(await c.credentials(), null)
+    assert.equal(c.sources.credentials, 'flag --no-sign-request')
+    assert.equal(c.options.verify_ssl, false)
+    assert.match(c.warnings.join('\n'), /TLS certificate checks are off \(flag --no-verify-ssl\)/)
+  })
+
+  it('names every place it looked in when nothing is configured, the per-user file too', async () => {
+    await rejects(loadConfig({cwd: folder({}), env: {HOME: folder({})}}), /no configuration found: .* no per-user ~\/\.config\/s3\/config\.yaml, no AWS_ACCESS_KEY_ID, no keys for profile default in ~\/\.aws\/credentials/)
+  })
+})

@@ -43,7 +43,7 @@ describe('S3Connection addressing (pure)', () => {
     assert.deepEqual(withDefault.resolve('k'), {bucket: 'dflt', key: 'k'})
     assert.deepEqual(withDefault.resolve(new S3Name('k', 'other')), {bucket: 'other', key: 'k'})
     const without = new S3Connection(keys)
-    assert.throws(() => without.resolve('k', 'read'), (e: StorageError) => e instanceof StorageError && e.msg === 'read' && /no bucket for "k"/.test(e.message))
+    assert.throws(() => without.resolve('k', 'read'), (e: Error) => e instanceof ValueError && /^read: no bucket for "k"/.test(e.message), 'the original\'s ValueError')
   })
 
   it('refuses invalid bucket names as it resolves, before anything is sent', () => {

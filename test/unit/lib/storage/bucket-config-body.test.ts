@@ -31,7 +31,10 @@ describe('configuration bodies', () => {
     assert.deepEqual(await decodeBucketConfig(cors, Buffer.from('<CORSConfiguration xmlns="x"><CORSRule><AllowedOrigin>*</AllowedOrigin></CORSRule></CORSConfiguration>')),
       {CORSConfiguration: {CORSRule: {AllowedOrigin: '*'}}})
     assert.deepEqual(await decodeBucketConfig(policy, Buffer.from('{"a":1}')), {a: 1})
-    assert.deepEqual(await decodeBucketConfig(cors, Buffer.alloc(0)), {CORSConfiguration: ''})
+    assert.deepEqual(await decodeBucketConfig(cors, Buffer.alloc(0)), {CORSConfiguration: {}})
+    // an empty document is an empty object (jq .VersioningConfiguration.Status works); empty children stay ''
+    assert.deepEqual(await decodeBucketConfig(cors, Buffer.from('<VersioningConfiguration xmlns="x"/>')), {VersioningConfiguration: {}})
+    assert.deepEqual(await decodeBucketConfig(cors, Buffer.from('<R><Prefix/></R>')), {R: {Prefix: ''}})
     assert.deepEqual(await decodeBucketConfig(policy, Buffer.alloc(0)), {})
   })
 })

@@ -19,5 +19,11 @@ describe('generated bucket configuration methods', () => {
       assert.equal(typeof proto[name], 'function', `Storage.${name}`)
       assert.equal((proto[name] as () => unknown).name, name)
     }
+    for (const {op, spec} of configOperations('object')) {
+      const name = methodName(op, spec, 'object')
+      assert.equal(typeof proto[name], 'function', `Storage.${name}`)
+    }
+    assert.deepEqual(configOperations('object').map(({op, spec}) => methodName(op, spec, 'object')),
+      ['objectGetAcl', 'objectSetAcl', 'objectGetTagging', 'objectSetTagging', 'objectDeleteTagging'])
   })
 })

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-import {tempPathFor, truncateUtf8} from '../../../../src/lib/storage/download-file.js'
+import {setTimeout as sleep} from 'node:timers/promises'
+import {openFileSink, tempPathFor, truncateUtf8, WriteBehind} from '../../../../src/lib/storage/download-file.js'
 
 const bytes = (text: string) => Buffer.byteLength(text)
 
@@ -41,6 +44,57 @@ describe('download-file', () => {
       assert.equal(truncateUtf8('a😀', 4), 'a', '😀 is 4 bytes')
       assert.equal(truncateUtf8('a😀', 5), 'a😀')
       assert.equal(truncateUtf8('😀', 3), '')
+    })
+  })
+
+  describe('WriteBehind', () => {
+    it('returns at once while under its limit, and waits for the disk beyond it', async () => {
+      const queue = new WriteBehind(10)
+      const finish: Array<() => void> = []
+      const slowWrite = () => new Promise<void>((resolve) => finish.push(resolve))
+      await queue.add(6, slowWrite) // 6 in flight: under the limit
+      let returned = false
+      const second = queue.add(6, slowWrite).then(() => (returned = true)) // 12 in flight: waits
+      await sleep(5)
+      assert.equal(returned, false)
+      finish[0]()
+      await second
+      finish[1]()
+      await queue.drain()
+    })
+
+    it('throws a failed write at the next add and at drain', async () => {
+      const queue = new WriteBehind(100)
+      await queue.add(1, async () => {
+        throw Object.assign(new Error('no space'), {code: 'ENOSPC'})
+      })
+      await sleep(1)
+      await assert.rejects(queue.add(1, async () => {}), /no space/)
+      await assert.rejects(queue.drain(), /no space/)
+    })
+  })
+
+  describe('openFileSink', () => {
+    let dir: string
+    beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'sink-'))))
+    afterEach(() => rmSync(dir, {recursive: true, force: true}))
+
+    it('writes the chunks in order (gathered into larger writes) and renames only on commit', async () => {
+      const target = path.join(dir, 'out.bin')
+      const sink = await openFileSink(target)
+      const chunks = Array.from({length: 50}, (_, i) => Buffer.alloc(64 * 1024 + i, i))
+      for (const chunk of chunks) await sink.write(chunk)
+      assert.deepEqual(readdirSync(dir).filter((n) => n === 'out.bin'), [], 'nothing at the target before commit')
+      await sink.commit()
+      assert.deepEqual(readFileSync(target), Buffer.concat(chunks))
+      assert.deepEqual(readdirSync(dir), ['out.bin'], 'no temp file left')
+    })
+
+    it('leaves nothing behind when discarded with writes in flight', async () => {
+      const sink = await openFileSink(path.join(dir, 'out.bin'))
+      for (let i = 0; i < 40; i++) await sink.write(Buffer.alloc(256 * 1024, i))
+      await sink.discard()
+      assert.deepEqual(readdirSync(dir), [])
     })
   })
 })

@@ -42,15 +42,24 @@ describe('listing pages', () => {
     await assert.rejects(parseKeysPage(buf('<Error><Code>X</Code></Error>')), /expected <ListBucketResult>, got <Error>/)
   })
 
-  it('parses versions and delete markers ("null" for unversioned objects)', async () => {
-    const page = await parseVersionsPage(buf(`<ListVersionsResult ${NS}><EncodingType>url</EncodingType><IsTruncated>false</IsTruncated>
-      <Version><Key>k%201</Key><VersionId>v1</VersionId></Version><Version><Key>k2</Key><VersionId>null</VersionId></Version>
-      <DeleteMarker><Key>k%201</Key><VersionId>m1</VersionId></DeleteMarker></ListVersionsResult>`))
+  it('parses versions and delete markers ("null" for unversioned objects), in S3\'s order', async () => {
+    const page = await parseVersionsPage(buf(`<ListVersionsResult ${NS}><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>
+      <NextKeyMarker>k%202</NextKeyMarker><NextVersionIdMarker>null</NextVersionIdMarker>
+      <Version><Key>k%201</Key><VersionId>v1</VersionId><IsLatest>false</IsLatest><LastModified>2024-01-01T00:00:00.000Z</LastModified>
+        <ETag>"e1"</ETag><Size>3</Size><StorageClass>STANDARD</StorageClass><Owner><ID>o</ID></Owner></Version>
+      <Version><Key>k%202</Key><VersionId>null</VersionId><IsLatest>true</IsLatest><LastModified>2024-01-01T00:00:00.000Z</LastModified>
+        <ETag>"e2"</ETag><Size>5</Size></Version>
+      <DeleteMarker><Key>k%201</Key><VersionId>m1</VersionId><IsLatest>true</IsLatest><LastModified>2024-01-02T00:00:00.000Z</LastModified></DeleteMarker>
+      </ListVersionsResult>`))
+    const common = {owner: null, eTag: '', size: 0, storageClass: 'STANDARD'}
     assert.deepEqual(page.entries, [
-      {key: 'k 1', versionId: 'v1', deleteMarker: false},
-      {key: 'k2', versionId: 'null', deleteMarker: false},
-      {key: 'k 1', versionId: 'm1', deleteMarker: true},
+      {...common, key: 'k 1', versionId: 'm1', deleteMarker: true, isLatest: true, lastModified: '2024-01-02T00:00:00.000Z', storageClass: ''},
+      {...common, key: 'k 1', versionId: 'v1', deleteMarker: false, isLatest: false, lastModified: '2024-01-01T00:00:00.000Z', eTag: '"e1"', size: 3, owner: {id: 'o', displayName: ''}},
+      {...common, key: 'k 2', versionId: 'null', deleteMarker: false, isLatest: true, lastModified: '2024-01-01T00:00:00.000Z', eTag: '"e2"', size: 5},
     ])
+    assert.equal(page.truncated, true)
+    assert.equal(page.nextKeyMarker, 'k 2')
+    assert.equal(page.nextVersionIdMarker, 'null')
   })
 
   it('parses multipart uploads and DeleteObjects errors', async () => {
