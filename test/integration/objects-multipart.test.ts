@@ -4,16 +4,14 @@
  * and the previous object intact.
  */
 import assert from 'node:assert/strict'
-import {createHash, randomBytes} from 'node:crypto'
+import {createHash} from 'node:crypto'
 import {appendFileSync, copyFileSync, readFileSync, truncateSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {Readable} from 'node:stream'
 import {exitCodeFor} from '../../src/exit-codes.js'
 import {StorageError} from '../../src/lib/errors.js'
 import type {Storage} from '../../src/lib/storage/storage.js'
-import {FaultProxy} from '../support/fault-proxy.js'
-import {makeStorage, tempDir, testServer, uniqueBucket} from '../support/fixtures.js'
-import {createBucket, removeBucket} from './objects-helpers.js'
+import {multipartFixture} from './objects-helpers.js'
 
 const MiB = 1024 * 1024
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex')
@@ -25,24 +23,15 @@ async function openUploads(storage: Storage, bucket: string): Promise<string[]> 
 }
 
 describe('objects: multipart uploads', function () {
+  const fixture = multipartFixture('mp', 17 * MiB + 321, 3) // 4 parts of 5 MiB (the last one short)
+  const {data, throughProxy} = fixture
   let storage: Storage
   let bucket: string
   let dir: string
-  const data = randomBytes(17 * MiB + 321) // 4 parts of 5 MiB (the last one short)
   let file: string
 
-  before(async function () {
-    bucket = uniqueBucket('mp')
-    storage = await makeStorage('owner', {default_bucket: bucket, multipart_threshold: 5 * MiB, part_size: 5 * MiB, concurrency: 3})
-    await createBucket(storage, bucket)
-    dir = tempDir()
-    file = path.join(dir, 'big.bin')
-    writeFileSync(file, data)
-  })
-
-  after(async function () {
-    await removeBucket(storage, bucket)
-    storage.connection.close()
+  before(function () {
+    ;({storage, bucket, dir, file} = fixture)
   })
 
   it('uploads a file in parts, several in flight, with metadata and Content-Type on the initiate call', async function () {
@@ -103,19 +92,6 @@ describe('objects: multipart uploads', function () {
     await storage.read('keep.bin', out)
     assert.equal(readFileSync(out, 'utf8'), 'old content')
   })
-
-  /** Runs `body` with a Storage (5 MiB parts, 2 in flight) whose requests pass through a fresh fault proxy. */
-  async function throughProxy(body: (proxy: FaultProxy, viaProxy: Storage) => Promise<void>): Promise<void> {
-    const proxy = new FaultProxy()
-    const endpoint = await proxy.start((await testServer()).endpoint)
-    const viaProxy = await makeStorage('owner', {default_bucket: bucket, endpoint, multipart_threshold: 5 * MiB, part_size: 5 * MiB, concurrency: 2})
-    try {
-      await body(proxy, viaProxy)
-    } finally {
-      viaProxy.close()
-      await proxy.stop()
-    }
-  }
 
   it('aborts the upload when a part is refused, and a failing source does the same', async function () {
     await throughProxy(async (proxy, viaProxy) => {

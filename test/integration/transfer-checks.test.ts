@@ -5,8 +5,8 @@
  * still checked, a damaged body still refused, nothing left at the target).
  */
 import assert from 'node:assert/strict'
-import {createHash, randomBytes} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {existsSync, mkdirSync, readdirSync, readFileSync} from 'node:fs'
 import {open} from 'node:fs/promises'
 import path from 'node:path'
 import type {S3Request} from '../../src/lib/connection.js'
@@ -14,45 +14,22 @@ import {StorageError} from '../../src/lib/errors.js'
 import {FileSource} from '../../src/lib/storage/sources.js'
 import type {Storage} from '../../src/lib/storage/storage.js'
 import {multipartUpload} from '../../src/lib/storage/upload.js'
-import {FaultProxy} from '../support/fault-proxy.js'
-import {makeStorage, tempDir, testServer, uniqueBucket} from '../support/fixtures.js'
-import {createBucket, removeBucket} from './objects-helpers.js'
+import {multipartFixture} from './objects-helpers.js'
 
 const MiB = 1024 * 1024
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex')
 
 describe('transfer checks', function () {
+  const fixture = multipartFixture('tc', 12 * MiB + 77, 2) // 3 parts of 5 MiB (the last one short)
+  const {data, throughProxy} = fixture
   let storage: Storage
   let bucket: string
   let dir: string
-  const data = randomBytes(12 * MiB + 77) // 3 parts of 5 MiB (the last one short)
   let file: string
 
-  before(async function () {
-    bucket = uniqueBucket('tc')
-    storage = await makeStorage('owner', {default_bucket: bucket, multipart_threshold: 5 * MiB, part_size: 5 * MiB, concurrency: 2})
-    await createBucket(storage, bucket)
-    dir = tempDir()
-    file = path.join(dir, 'big.bin')
-    writeFileSync(file, data)
+  before(function () {
+    ;({storage, bucket, dir, file} = fixture)
   })
-
-  after(async function () {
-    await removeBucket(storage, bucket)
-    storage.connection.close()
-  })
-
-  async function throughProxy(body: (proxy: FaultProxy, viaProxy: Storage) => Promise<void>): Promise<void> {
-    const proxy = new FaultProxy()
-    const endpoint = await proxy.start((await testServer()).endpoint)
-    const viaProxy = await makeStorage('owner', {default_bucket: bucket, endpoint, multipart_threshold: 5 * MiB, part_size: 5 * MiB, concurrency: 2})
-    try {
-      await body(proxy, viaProxy)
-    } finally {
-      viaProxy.close()
-      await proxy.stop()
-    }
-  }
 
   it('sends file parts once, without Content-MD5, and the object is the file', async function () {
     await throughProxy(async (proxy, viaProxy) => {
