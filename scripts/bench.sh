@@ -423,7 +423,7 @@ fi
 
 # --- the report ------------------------------------------------------------------------------
 mkdir -p "$REPO/bench/results"
-NAME=$(date +%Y-%m-%d-%H%M)$([[ $QUICK == 1 ]] && echo -quick)
+NAME=$(date +%Y-%m-%d-%H%M)$(if [[ $QUICK == 1 ]]; then echo -quick; fi)
 python3 - "$WORK/meta.json" <<PY
 import json, sys, subprocess, platform, os
 def out(cmd):
