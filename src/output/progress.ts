@@ -7,8 +7,6 @@
 import {shortenMiddle} from './table.js'
 import {formatBytes, formatDuration} from './units.js'
 
-export {formatBytes, formatDuration} from './units.js'
-
 export interface ProgressStream {
   isTTY?: boolean
   columns?: number

@@ -11,7 +11,7 @@ import {StorageError} from '../../lib/errors.js'
 import type {TransferRecord, TransferTask, TransferTotals} from '../../lib/transfer/engine.js'
 import type {BatchOptions, Location} from '../../lib/transfer/plans.js'
 import {ValueError} from '../../lib/types.js'
-import {formatBytes} from '../../output/progress.js'
+import {formatBytes} from '../../output/units.js'
 import {ObjectCommand} from './shared.js'
 
 export const batchFlags = {

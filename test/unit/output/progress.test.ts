@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import {formatBytes, formatDuration, ProgressBar, renderProgress, renderSummary} from '../../../src/output/progress.js'
+import {ProgressBar, renderProgress, renderSummary} from '../../../src/output/progress.js'
+import {formatBytes, formatDuration} from '../../../src/output/units.js'
 
 const MiB = 1024 * 1024
 
