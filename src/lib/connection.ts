@@ -6,7 +6,7 @@ import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import type {Readable} from 'node:stream'
 import {buffer} from 'node:stream/consumers'
-import {MiB} from './constants.js'
+import {MiB, SIGNED_PAYLOAD_LIMIT} from './constants.js'
 import {type CredentialProvider, staticCredentials} from './credentials.js'
 import {NOT_S3_ANSWER, StorageError} from './errors.js'
 import {ConfigError, type ConnectionOptions, parseEndpoint, validateOptions} from './options.js'
@@ -65,9 +65,6 @@ export interface ConnectionExtras {
   /** The environment whose proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) apply (default: process.env). */
   env?: NodeJS.ProcessEnv
 }
-
-/** Bodies up to this size are hashed into the signature; larger ones rely on Content-MD5. */
-const SIGNED_PAYLOAD_LIMIT = MiB
 
 export class S3Connection {
   readonly options: ConnectionOptions

@@ -19,5 +19,8 @@ export const MAX_PART_SIZE = 5 * GiB
 /** The largest body of one PutObject, and the largest source of one CopyObject. */
 export const MAX_SINGLE_REQUEST_OBJECT = 5 * GiB
 
+/** Bodies up to this size are hashed into the signature; larger ones rely on Content-MD5 (and stream from files). */
+export const SIGNED_PAYLOAD_LIMIT = MiB
+
 /** Keys per DeleteObjects request. */
 export const DELETE_BATCH = 1000

@@ -180,6 +180,43 @@ describe('objects: multipart uploads', function () {
     })
   })
 
+  describe('a big file as one PUT (below the multipart threshold)', function () {
+    const onePut = {multipartThreshold: 64 * MiB}
+
+    it('streams it with a Content-MD5: the ETag is the MD5 of the file', async function () {
+      const result = await storage.write(file, 'one-put.bin', {}, onePut)
+      assert.equal(result.parts, 0)
+      assert.equal(result.size, data.length)
+      assert.equal(result.eTag.replaceAll('"', ''), md5(data))
+      const out = path.join(dir, 'one-put-back')
+      await storage.read('one-put.bin', out)
+      assert.equal(md5(readFileSync(out)), md5(data))
+    })
+
+    it('fails as a local-file error when the file changes after it was hashed, keeping the old object', async function () {
+      const copy = path.join(dir, 'one-put-changing.src')
+      copyFileSync(file, copy)
+      await storage.write(path.join(dir, 'one-put-back'), 'one-put-kept.bin')
+      await throughProxy(async (proxy, viaProxy) => {
+        // When the PUT arrives (the MD5 was taken), the end of the file changes: the bytes sent then differ from the MD5.
+        proxy.inject({kind: 'slow', delayMs: 0}, 1, (req) => {
+          if (req.method !== 'PUT') return false
+          const tail = Buffer.alloc(MiB, 7)
+          writeFileSync(copy, Buffer.concat([data.subarray(0, data.length - tail.length), tail]))
+          return true
+        })
+        await assert.rejects(viaProxy.write(copy, 'one-put-kept.bin', {}, onePut), (e: StorageError) => {
+          assert.equal(e.code, 'LocalFileChanged', e.message)
+          assert.equal(exitCodeFor(e), 8)
+          return true
+        })
+      })
+      const back = path.join(dir, 'one-put-kept-back')
+      await storage.read('one-put-kept.bin', back)
+      assert.equal(md5(readFileSync(back)), md5(data), 'the old object is kept')
+    })
+  })
+
   describe('when the file changes during the upload', function () {
     /** Uploads a copy of the 17 MiB file one part at a time, calling `change` on it after the first part. */
     async function uploadWhileChanging(key: string, change: (copy: string) => void): Promise<unknown> {

@@ -5,7 +5,7 @@
  */
 import {open} from 'node:fs/promises'
 import type {Readable, Writable} from 'node:stream'
-import {MAX_SINGLE_REQUEST_OBJECT, MiB} from '../constants.js'
+import {MAX_SINGLE_REQUEST_OBJECT, MiB, SIGNED_PAYLOAD_LIMIT} from '../constants.js'
 import {StorageError} from '../errors.js'
 import {asCopySourceHeaders, sseCustomerOnly} from '../object-headers.js'
 import {etagOf, headerValue, parseBody, quotedEtag, type ResponseHeaders} from '../response.js'
@@ -148,6 +148,9 @@ export class ObjectStorage extends StorageCore {
     const threshold = options.multipartThreshold ?? this.connection.multipartThreshold
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? this.connection.concurrency))
     const partSize = planPartSize(options.partSize ?? this.connection.partSize, source.size)
+    if (source.size !== undefined && source.size < threshold && source.size > SIGNED_PAYLOAD_LIMIT && source.slice) {
+      return this.singlePutStreamed(op, target, source, headers, options)
+    }
     let body: Buffer | undefined
     if (source instanceof StreamSource) {
       // Hold up to the threshold: an input that ends before it is one PUT, like a small file.
@@ -177,6 +180,25 @@ export class ObjectStorage extends StorageCore {
       return fromBody || (await this.headAs(op, target)).eTag
     })
     return {eTag, versionId: headerValue(response.headers, 'x-amz-version-id'), size, parts}
+  }
+
+  /**
+   * One PUT of a file too big to sign its payload: streamed from the file (never held in
+   * memory), with a Content-MD5 from a first read, so the server refuses bytes that differ
+   * from the ones hashed (the file changed, or a byte flipped on the way) and the old object stays.
+   */
+  private async singlePutStreamed(op: string, target: Target, source: ByteSource, headers: Headers, options: WriteOptions): Promise<WriteResult> {
+    const size = source.size!
+    if (size > MAX_SINGLE_REQUEST_OBJECT) throw new StorageError(op, new Error('a single PUT is limited to 5 GiB: lower multipart_threshold'))
+    const body = await source.slice!(0, size, 'content-md5')
+    try {
+      const response = await this.send({op, method: 'PUT', ...target, headers, body, signal: options.signal})
+      options.onProgress?.(size, size)
+      return {eTag: etagOf(op, response), versionId: headerValue(response.headers, 'x-amz-version-id'), size, parts: 0}
+    } catch (error) {
+      await source.verifyUnchanged?.() // a refused digest or a short read is the file changing: say so
+      throw error
+    }
   }
 
   // ---------------------------------------------------------------- read
