@@ -98,7 +98,8 @@ export class S3Connection {
     const env = extras.env ?? process.env
     this.transport = new Transport({
       timeoutSeconds: options.timeout ?? 60,
-      maxSockets: Math.max(16, this.concurrency * 2),
+      // Sockets open only for requests in flight: the cap is the widest batch (--files 256), not a pool size.
+      maxSockets: 256,
       ca: options.ca_bundle === undefined ? undefined : readCaBundle(options.ca_bundle),
       rejectUnauthorized: options.verify_ssl !== false,
       proxyFor: (url) => proxyFor(url, env),

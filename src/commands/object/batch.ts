@@ -7,6 +7,7 @@
 import {type Command, Flags} from '@oclif/core'
 import {parseRemote} from '../../cli/remote-arg.js'
 import {EXIT} from '../../exit-codes.js'
+import {MiB} from '../../lib/constants.js'
 import {StorageError} from '../../lib/errors.js'
 import type {TransferRecord, TransferTask, TransferTotals} from '../../lib/transfer/engine.js'
 import type {BatchOptions, Location} from '../../lib/transfer/plans.js'
@@ -22,7 +23,18 @@ export const batchFlags = {
   shard: Flags.string({description: 'only this share of the files, by a hash of their paths: K of N machines splitting one batch (K from 0)', helpValue: 'K/N'}),
 }
 
-export const filesFlag = Flags.integer({description: 'files in flight at once in a batch (default 8)', min: 1, max: 256, helpValue: 'N'})
+/**
+ * Small files are bound by round trips, not bandwidth: many in flight hide each request's wait
+ * (a server's Nagle delay on reused connections, the network's latency). Big files in a batch
+ * are held to fewer at once by the engine.
+ */
+const DEFAULT_FILES_IN_FLIGHT = 32
+/** Files from this size on (multipart at the default threshold) count as big... */
+const BIG_FILE = 16 * MiB
+/** ...and at most this many of them are in flight, each with its own parts in flight. */
+const BIG_FILES_IN_FLIGHT = 4
+
+export const filesFlag = Flags.integer({description: 'files in flight at once in a batch (default 32, of which at most 4 of 16 MiB or more)', min: 1, max: 256, helpValue: 'N'})
 
 /** A batch command's flags, as batchOptions reads them. */
 interface BatchFlagValues {
@@ -77,7 +89,8 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
     let bytesDone = 0
     let count = 0
     const totals = await runTransfers(tasks, {
-      concurrency: files ?? 8,
+      concurrency: files ?? DEFAULT_FILES_IN_FLIGHT,
+      big: files === undefined ? {bytes: BIG_FILE, limit: BIG_FILES_IN_FLIGHT} : undefined, // --files N: N of any size
       signal: this.abort.signal,
       onRecord: async (record) => {
         count++

@@ -38,6 +38,11 @@ export interface TransferTotals {
 
 export interface RunOptions {
   concurrency: number
+  /**
+   * Tasks moving at least `bytes` take one of `limit` slots too: many small files in flight
+   * hide round trips, while big ones (each with its parts in flight) would only contend.
+   */
+  big?: {bytes: number; limit: number}
   signal: AbortSignal
   /** Called for every record once its task ended: with `error` set when it failed. */
   onRecord?(record: TransferRecord): void | Promise<void>
@@ -61,11 +66,21 @@ export async function runTransfers(tasks: AsyncIterable<TransferTask>, options: 
     else totals.done++
     await options.onRecord?.(record)
   }
+  const bigSlots = options.big ? new Slots(options.big.limit) : undefined
+  const runTask = async (task: TransferTask) => {
+    if (!bigSlots || task.bytes < options.big!.bytes) return task.run(options.signal)
+    await bigSlots.take()
+    try {
+      return await task.run(options.signal)
+    } finally {
+      bigSlots.give()
+    }
+  }
   const worker = async () => {
     for (let task = await next(); task; task = await next()) {
       let failures: Array<{record: TransferRecord; error: string}> = []
       try {
-        failures = (await task.run(options.signal)) ?? []
+        failures = (await runTask(task)) ?? []
         totals.bytes += task.bytes
       } catch (error) {
         const message = (error as Error)?.message ?? String(error)
@@ -81,4 +96,25 @@ export async function runTransfers(tasks: AsyncIterable<TransferTask>, options: 
     await source.return?.()
   }
   return {...totals, seconds: (Date.now() - started) / 1000}
+}
+
+/** A counting semaphore: take() waits while all `free` slots are taken. */
+export class Slots {
+  private readonly waiting: Array<() => void> = []
+
+  constructor(private free: number) {}
+
+  async take(): Promise<void> {
+    if (this.free > 0) {
+      this.free--
+      return
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve))
+  }
+
+  give(): void {
+    const next = this.waiting.shift()
+    if (next) next() // the slot passes straight to the next in line
+    else this.free++
+  }
 }

@@ -30,6 +30,26 @@ describe('transfer engine', function () {
     assert.ok(aheadMost <= 4, `the listing ran ${aheadMost} tasks ahead`)
   })
 
+  it('holds big tasks to their own limit while small ones fill the other workers', async function () {
+    const inFlight = {big: 0, small: 0}
+    const most = {big: 0, small: 0}
+    async function* tasks() {
+      for (let i = 0; i < 40; i++) {
+        const kind = i % 2 === 0 ? 'big' : 'small'
+        yield task(`${kind}${i}`, async () => {
+          inFlight[kind]++
+          most[kind] = Math.max(most[kind], inFlight[kind])
+          await new Promise((r) => setTimeout(r, kind === 'big' ? 5 : 1))
+          inFlight[kind]--
+        }, kind === 'big' ? 1000 : 10)
+      }
+    }
+    const totals = await runTransfers(tasks(), {concurrency: 8, big: {bytes: 1000, limit: 2}, signal: new AbortController().signal})
+    assert.equal(totals.done, 40)
+    assert.equal(most.big, 2)
+    assert.ok(most.small > 2, `small tasks in flight at most ${most.small}`)
+  })
+
   it('goes on past a failed task, and reports each failed record once with its error', async function () {
     const records: TransferRecord[] = []
     const batch: TransferTask = {records: [{action: 'delete', source: 'k1'}, {action: 'delete', source: 'k2'}], bytes: 0,
