@@ -2,9 +2,11 @@
  * The one base of every command, built-in or from a plugin: global flags, config loading,
  * the shared Storage client, the default bucket and remote names, output rendering, Ctrl-C
  * handling, and errors -> exit codes. Commands reach S3 only through `storage()`.
- * Heavy modules (got, cosmiconfig, xml2js, js-yaml) load inside run(), never at start-up.
+ * Heavy modules (cosmiconfig, xml2js, js-yaml) load inside run(), never at start-up.
  */
-import {Command, Flags, Interfaces} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
+import type * as Interfaces from '@oclif/core/interfaces'
 import {errorLine} from './cli/error-line.js'
 import {describeRemote, parseRemote, type RemoteRef, toS3Name} from './cli/remote-arg.js'
 import {EXIT, exitCodeFor} from './exit-codes.js'

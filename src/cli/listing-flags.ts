@@ -1,5 +1,5 @@
 /** The flags every listing command shares: --human-readable and --summarize (as in `aws s3 ls`). */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 export const listingFlags = {
   'human-readable': Flags.boolean({description: 'sizes as 1.2 MiB and dates as local time, in text and table output (json, ndjson, yaml keep bytes and UTC)'}),

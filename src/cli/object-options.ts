@@ -6,7 +6,7 @@
  * exists), `source` (copy's source). Only oclif and pure lib code here: the CLI builds its
  * command classes from it at start-up.
  */
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {httpDate, sseCustomerHeaders, taggingHeader} from '../lib/object-headers.js'
 import {headerProblem} from '../lib/headers.js'
 import {type Headers, ValueError} from '../lib/types.js'

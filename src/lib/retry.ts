@@ -67,7 +67,7 @@ export class FinalFailure extends Error {
 export function classify(error: unknown): Failure {
   if (error instanceof StorageError && error.status !== undefined) return {status: error.status, code: error.code}
   const code = (error as NodeJS.ErrnoException | undefined)?.code
-  // got reports a body the server cut short as a premature close: the same as a reset.
+  // A stream pipeline reports a body the server cut short as a premature close: the same as a reset.
   if (code === 'ERR_STREAM_PREMATURE_CLOSE') return {error: {code: 'ECONNRESET'}}
   return {error}
 }

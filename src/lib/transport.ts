@@ -1,8 +1,10 @@
 /**
- * One HTTP exchange over got: keep-alive sockets, connect and idle timeouts (a connection
- * that goes silent mid-body fails instead of hanging), no redirects, no decompression,
- * no got-level retries (retry.ts owns retries), through a proxy when one applies (hpagent,
- * keep-alive kept), TLS checked against the given authorities. Nothing here knows about S3.
+ * One HTTP exchange over Node's own http/https: keep-alive sockets, one timeout for connecting
+ * and for silence mid-exchange (a connection that goes quiet mid-body fails instead of hanging),
+ * no redirects, no decompression, no retries (retry.ts owns retries), through a proxy when one
+ * applies (proxy-agents.ts, keep-alive kept), TLS checked against the given authorities.
+ * Nothing here knows about S3. Failures carry Node's error codes (ECONNRESET, EPIPE...), and
+ * ETIMEDOUT for a timeout: retry.ts and exit-codes.ts read them.
  */
 import http from 'node:http'
 import https from 'node:https'
@@ -40,10 +42,10 @@ export interface TransportOptions {
 
 type Agents = {http: http.Agent; https: https.Agent}
 
-type Got = typeof import('got').default
-let gotPromise: Promise<Got> | undefined
-// got is heavy: load it on the first request, not when the CLI starts.
-const loadGot = (): Promise<Got> => (gotPromise ??= import('got').then((m) => m.default))
+/** The error of a socket silent for longer than the timeout: ETIMEDOUT, as retries and exit codes expect. */
+export function timeoutError(ms: number): NodeJS.ErrnoException {
+  return Object.assign(new Error(`no answer for ${ms / 1000}s`), {code: 'ETIMEDOUT'})
+}
 
 export class Transport {
   private readonly agents: Agents
@@ -71,29 +73,11 @@ export class Transport {
     return agents
   }
 
-  private async gotOptions(req: HttpRequest) {
-    const ms = this.options.timeoutSeconds * 1000
-    return {
-      method: req.method as 'GET',
-      headers: req.headers,
-      body: req.body,
-      agent: await this.agentsFor(req.url),
-      https: {certificateAuthority: this.options.ca, rejectUnauthorized: this.options.rejectUnauthorized !== false},
-      throwHttpErrors: false,
-      followRedirect: false,
-      decompress: false,
-      retry: {limit: 0},
-      timeout: {connect: ms, socket: ms},
-      signal: req.signal,
-    }
-  }
-
   /** Sends the request and buffers the whole response body. */
   async send(req: HttpRequest): Promise<S3Response> {
-    const got = await loadGot()
     try {
-      const res = await got(req.url, {...await this.gotOptions(req), responseType: 'buffer'})
-      return {statusCode: res.statusCode, headers: res.headers, body: res.rawBody ?? Buffer.alloc(0), method: req.method, url: req.url.toString()}
+      const {response, body} = await this.open(req)
+      return {...response, body: Buffer.concat(await body.toArray())}
     } finally {
       // A stream body belongs to this try: release its file reads whether or not it was sent.
       if (req.body instanceof Readable) req.body.destroy()
@@ -102,15 +86,37 @@ export class Transport {
 
   /** Sends the request and resolves once the response headers arrive; the body is left to stream. */
   async open(req: HttpRequest): Promise<{response: S3Response; body: Readable}> {
-    const got = await loadGot()
-    const stream = got.stream(req.url, {...await this.gotOptions(req), isStream: true})
+    const isHttps = req.url.protocol === 'https:'
+    const agents = await this.agentsFor(req.url)
+    const ms = this.options.timeoutSeconds * 1000
     return new Promise((resolve, reject) => {
-      stream.once('error', reject)
-      stream.once('response', (res: http.IncomingMessage) => {
-        stream.off('error', reject)
-        const response = {statusCode: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0), method: req.method, url: req.url.toString()}
-        resolve({response, body: stream as unknown as Readable})
+      // `timeout` arms the socket's idle timer before it connects, so it bounds connecting too.
+      const request = (isHttps ? https : http).request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        agent: isHttps ? agents.https : agents.http,
+        ca: this.options.ca,
+        rejectUnauthorized: this.options.rejectUnauthorized !== false,
+        timeout: ms,
+        signal: req.signal,
       })
+      let answer: http.IncomingMessage | undefined
+      // Before the answer, a failure rejects; after it, it ends the body the caller is reading.
+      request.on('error', (error) => {
+        if (!answer) reject(error)
+        else if (!answer.complete) answer.destroy(error)
+      })
+      request.on('timeout', () => {
+        const error = timeoutError(ms)
+        answer?.destroy(error)
+        request.destroy(error)
+      })
+      request.once('response', (res: http.IncomingMessage) => {
+        answer = res
+        const response = {statusCode: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0), method: req.method, url: req.url.toString()}
+        resolve({response, body: res})
+      })
+      sendBody(request, req.body)
     })
   }
 
@@ -123,4 +129,13 @@ export class Transport {
     destroy(this.agents)
     for (const agents of this.proxyAgents.values()) void agents.then(destroy, () => {})
   }
+}
+
+/** Writes the body; a stream body that fails (a file gone) fails the request with its own error. */
+function sendBody(request: http.ClientRequest, body: Buffer | Readable | undefined): void {
+  if (!(body instanceof Readable)) return void request.end(body)
+  // Not stream.pipeline: it would abort the request as a reset and lose the file's error code.
+  body.once('error', (error) => request.destroy(error))
+  request.once('close', () => body.destroy())
+  body.pipe(request)
 }

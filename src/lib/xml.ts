@@ -18,7 +18,10 @@
  * as-is, repeated elements become arrays. xml2js (sax) never expands DTD entities: a document
  * that uses one, such as "billion laughs" or an external entity, is rejected, not expanded.
  */
-import xml2js from 'xml2js'
+import type {ParserOptions} from 'xml2js'
+// The parser alone (see xml2js-parser.d.ts): the package's index loads its builder too.
+import {Parser} from 'xml2js/lib/parser.js'
+import {stripPrefix} from 'xml2js/lib/processors.js'
 
 export type XmlValue = string | number | boolean | null | undefined | XmlObject | XmlValue[]
 export interface XmlObject {
@@ -117,9 +120,9 @@ function children(obj: XmlObject): string {
   return Object.entries(obj).map(([k, v]) => element(k, v)).join('')
 }
 
-const PARSER_OPTIONS: xml2js.ParserOptions = {
+const PARSER_OPTIONS: ParserOptions = {
   explicitArray: false, // a single element is a value, repeated ones an array
-  tagNameProcessors: [xml2js.processors.stripPrefix],
+  tagNameProcessors: [stripPrefix],
   attrkey: ATTRS,
   charkey: TEXT,
   // defaults kept on purpose: strict, no trim, no normalize, no value conversion
@@ -136,7 +139,7 @@ interface SaxParser {
 export async function parseXml(text: string): Promise<XmlObject> {
   // One parser per call, driven synchronously (xml2js's default async: false) with our own
   // listeners: parseStringPromise resolves at the root's end tag and so accepts trailing junk.
-  const parser = new xml2js.Parser(PARSER_OPTIONS)
+  const parser = new Parser(PARSER_OPTIONS)
   let result: unknown
   let problem: string | undefined
   parser.on('end', (r: unknown) => (result ??= r)) // a second root would end again

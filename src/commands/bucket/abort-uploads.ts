@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {parseDuration} from '../../cli/duration.js'
 import type {OpenUpload} from '../../lib/storage/multipart.js'
 import {S3Name} from '../../lib/types.js'

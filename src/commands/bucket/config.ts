@@ -3,7 +3,9 @@
  * bucket:get-<config>, bucket:set-<config> and bucket:delete-<config> for each row that has
  * that operation. One factory per operation; the table supplies names, help and flags.
  */
-import {Command, Flags, type Interfaces} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
+import type * as Interfaces from '@oclif/core/interfaces'
 import type {BucketConfigData} from '../../lib/storage/bucket-config-body.js'
 import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/storage/bucket-configs.js'
 import {ValueError} from '../../lib/types.js'

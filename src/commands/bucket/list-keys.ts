@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
 import type {S3Key} from '../../lib/types.js'
 import {KEY_COLUMNS, KEY_SUMMARY, keyLine} from '../../output/listing-lines.js'

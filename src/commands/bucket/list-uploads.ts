@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
 import type {OpenUpload} from '../../lib/storage/multipart.js'
 import {UPLOAD_COLUMNS, UPLOAD_SUMMARY, uploadLine} from '../../output/listing-lines.js'

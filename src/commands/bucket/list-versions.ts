@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
 import type {ObjectVersion} from '../../lib/storage/buckets.js'
 import {VERSION_COLUMNS, VERSION_SUMMARY, versionLine} from '../../output/listing-lines.js'

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 import {S3Command} from '../../base-command.js'
 import {EXIT} from '../../exit-codes.js'
 import type {S3Bucket} from '../../lib/types.js'

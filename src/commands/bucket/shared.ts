@@ -2,7 +2,9 @@
  * What the bucket commands share: the BUCKET argument (default: --bucket / default_bucket),
  * --param k=v parsing, and how a nested document is shown as human text.
  */
-import {Args, type Command, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import {type Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 import {S3Command} from '../../base-command.js'
 import {ValueError} from '../../lib/types.js'
 import {renderYaml} from '../../output/format.js'

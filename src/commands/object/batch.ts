@@ -4,7 +4,8 @@
  * tasks through the transfer engine with one overall progress bar, a line (or NDJSON record)
  * per file, failures listed, a summary on stderr, and the documented exit codes.
  */
-import {type Command, Flags} from '@oclif/core'
+import {type Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 import {parseRemote} from '../../cli/remote-arg.js'
 import {EXIT} from '../../exit-codes.js'
 import {MiB} from '../../lib/constants.js'

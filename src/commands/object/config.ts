@@ -3,7 +3,9 @@
  * as bucket/config.ts generates the bucket ones, with its flags, document input and help:
  * object:get-tagging, object:set-tagging, object:delete-tagging, object:get-acl, object:set-acl.
  */
-import {Args, Command, type Interfaces} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import {Command} from '@oclif/core/command'
+import type * as Interfaces from '@oclif/core/interfaces'
 import type {ResolvedRemote} from '../../base-command.js'
 import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/storage/bucket-configs.js'
 import {BucketCommand} from '../bucket/shared.js'

@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {emitObjectUploaded} from '../../cli/events.js'
 import {isRemoteFolder, parseRemote} from '../../cli/remote-arg.js'
 import {objectOptionFlags, objectOptionHeaders} from '../../cli/object-options.js'

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 import {EXIT} from '../../exit-codes.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
 import {headerFlag, ObjectCommand, readHeaders, versionFlag} from './shared.js'

@@ -1,5 +1,6 @@
 import {statSync} from 'node:fs'
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {downloadTarget} from '../../cli/remote-arg.js'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'

@@ -1,6 +1,7 @@
 import {stat} from 'node:fs/promises'
 import path from 'node:path'
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {parseRemote} from '../../cli/remote-arg.js'
 import type {FileLocation} from '../../lib/transfer/plans.js'
 import {ValueError} from '../../lib/types.js'

@@ -1,5 +1,6 @@
 import path from 'node:path'
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {emitObjectUploaded} from '../../cli/events.js'
 import {uploadTarget} from '../../cli/remote-arg.js'
 import type {Location} from '../../lib/transfer/plans.js'

@@ -2,7 +2,8 @@
  * What the object commands share: --meta / --header parsing, transfer tuning flags with sizes
  * like 16MiB, and the progress bar. Remote names are resolved by the base command.
  */
-import {type Command, Flags} from '@oclif/core'
+import {type Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 import {S3Command} from '../../base-command.js'
 import {objectOptionHeaders} from '../../cli/object-options.js'
 import {headerProblem} from '../../lib/headers.js'

@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {batchFlags, BatchCommand, checkSides, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
 import {destinationHeaders, tuningFlags} from './shared.js'
