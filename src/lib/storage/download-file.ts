@@ -15,7 +15,7 @@ import type {Sink} from './download.js'
 const NAME_MAX = 255
 
 /** Bytes handed to the disk and not yet written: beyond it the download waits for the disk. */
-const WRITE_BEHIND = 16 * MiB
+const WRITE_BEHIND = 8 * MiB
 
 /** Bytes gathered into one write call. */
 const BATCH = MiB
