@@ -7,7 +7,6 @@
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import type * as Interfaces from '@oclif/core/interfaces'
-import {errorLine} from './cli/error-line.js'
 import {describeRemote, parseRemote, type RemoteRef, toS3Name} from './cli/remote-arg.js'
 import {EXIT, exitCodeFor} from './exit-codes.js'
 import {checkBucketName} from './lib/bucket-name.js'
@@ -232,6 +231,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     const isUsage = error.oclif?.exit !== undefined && !('msg' in error)
     const code = isUsage ? (error.oclif!.exit === 1 ? EXIT.USAGE : error.oclif!.exit!) : exitCodeFor(error)
     const verbose = this.flags?.verbose || process.env.DEBUG
+    const {errorLine} = await import('./cli/error-line.js')
     this.logToStderr(`s3: error: ${errorLine(error, this.task)}${this.errorNote ? ` (${this.errorNote})` : ''}`)
     if (verbose && error.stack) this.logToStderr(error.stack)
     process.exitCode = code

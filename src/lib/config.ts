@@ -17,6 +17,7 @@ import {existsSync, readFileSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import path from 'node:path'
 import {type AwsProfile, readAwsProfile} from './aws-shared-files.js'
+import {readYamlConfig, searchYamlConfig} from './config-files.js'
 import {anonymousCredentials, type CredentialProvider, sdkCredentials, staticCredentials} from './credentials.js'
 import {ConfigError, type ConnectionOptions, validateOptions} from './options.js'
 import {firstLine} from './text.js'
@@ -226,8 +227,11 @@ async function readConfigFiles(opts: LoadConfigOptions, env: NodeJS.ProcessEnv):
   const cwd = opts.cwd ?? process.cwd()
   const userDir = userConfigDir(env)
   const out: ConfigFiles = {cwd, userDir}
-  const {cosmiconfig} = await import('cosmiconfig')
-  const explorer = cosmiconfig('s3', {searchPlaces: SEARCH_PLACES, packageProp: 's3', searchStrategy: 'global', stopDir: env.HOME || homedir()})
+  const stopDir = env.HOME || homedir()
+  // cosmiconfig only where plain YAML does not settle it (see config-files.ts: it costs ~20 ms).
+  let explorerPromise: Promise<ReturnType<typeof import('cosmiconfig').cosmiconfig>> | undefined
+  const explorer = () => explorerPromise ??= import('cosmiconfig').then(({cosmiconfig}) =>
+    cosmiconfig('s3', {searchPlaces: SEARCH_PLACES, packageProp: 's3', searchStrategy: 'global', stopDir}))
   const read = async (load: () => Promise<{config: unknown; filepath: string} | null>, file?: string): Promise<FoundFile | undefined> => {
     try {
       const result = await load()
@@ -241,16 +245,25 @@ async function readConfigFiles(opts: LoadConfigOptions, env: NodeJS.ProcessEnv):
   if (opts.configPath) {
     const file = opts.configPath
     if (!existsSync(file)) throw new ConfigError(`${file}: config file not found`)
-    out.explicit = await read(async () => ({config: (await explorer.load(file))?.config ?? null, filepath: file}), file)
+    const load = async () => {
+      const yaml = await readYamlConfig(file)
+      return yaml ? yaml.config : (await (await explorer()).load(file))?.config ?? null
+    }
+    out.explicit = await read(async () => ({config: await load(), filepath: file}), file)
     return out
   }
   // cosmiconfig looks from cwd up to the home folder, then in its per-user folder: a file found
   // outside cwd's ancestors is that per-user file, read below as its own layer (from `env`).
-  const found = await read(() => explorer.search(cwd))
+  // Its per-user folder follows the process's environment (env-paths), not `env`.
+  const search = async () => {
+    const found = await searchYamlConfig(cwd, SEARCH_PLACES, stopDir, userConfigDir(process.env))
+    return found !== undefined ? found : (await explorer()).search(cwd)
+  }
+  const found = await read(search)
   const ancestor = (dir: string) => dir === path.resolve(cwd) || path.resolve(cwd).startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
   if (found && ancestor(path.dirname(found.filepath))) out.discovered = found
   const place = USER_PLACES.map((p) => path.join(userDir, p)).find((p) => existsSync(p))
-  if (place) out.user = await read(async () => ({config: (await explorer.load(place))?.config ?? null, filepath: place}), place)
+  if (place) out.user = await read(async () => ({config: (await (await explorer()).load(place))?.config ?? null, filepath: place}), place)
   return out
 }
 

@@ -1,5 +1,4 @@
 import * as Flags from '@oclif/core/flags'
-import {parseDuration} from '../../cli/duration.js'
 import type {OpenUpload} from '../../lib/storage/multipart.js'
 import {S3Name} from '../../lib/types.js'
 import {BucketCommand, bucketArg} from './shared.js'
@@ -24,6 +23,7 @@ export default class BucketAbortUploads extends BucketCommand<typeof BucketAbort
   }
 
   async run(): Promise<void> {
+    const {parseDuration} = await import('../../cli/duration.js')
     const olderThan = this.flags['older-than'] === undefined ? undefined : parseDuration(this.flags['older-than'], '--older-than')
     const storage = await this.storage()
     const bucket = await this.bucketName()

@@ -1,7 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
 import type {S3Key} from '../../lib/types.js'
-import {KEY_COLUMNS, KEY_SUMMARY, keyLine} from '../../output/listing-lines.js'
 import {BucketCommand, bucketArg} from './shared.js'
 
 type Entry = S3Key | string
@@ -30,6 +29,7 @@ export default class BucketListKeys extends BucketCommand<typeof BucketListKeys>
   }
 
   async run(): Promise<void> {
+    const {KEY_COLUMNS, KEY_SUMMARY, keyLine} = await import('../../output/listing-lines.js')
     const storage = await this.storage()
     const bucket = await this.bucketName()
     const max = this.flags.max

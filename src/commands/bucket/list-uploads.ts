@@ -1,7 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
 import type {OpenUpload} from '../../lib/storage/multipart.js'
-import {UPLOAD_COLUMNS, UPLOAD_SUMMARY, uploadLine} from '../../output/listing-lines.js'
 import {BucketCommand, bucketArg} from './shared.js'
 
 export default class BucketListUploads extends BucketCommand<typeof BucketListUploads> {
@@ -21,6 +20,7 @@ export default class BucketListUploads extends BucketCommand<typeof BucketListUp
   }
 
   async run(): Promise<void> {
+    const {UPLOAD_COLUMNS, UPLOAD_SUMMARY, uploadLine} = await import('../../output/listing-lines.js')
     const storage = await this.storage()
     const bucket = await this.bucketName()
     const human = this.flags['human-readable']

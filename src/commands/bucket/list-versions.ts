@@ -1,7 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
 import type {ObjectVersion} from '../../lib/storage/buckets.js'
-import {VERSION_COLUMNS, VERSION_SUMMARY, versionLine} from '../../output/listing-lines.js'
 import {BucketCommand, bucketArg} from './shared.js'
 
 export default class BucketListVersions extends BucketCommand<typeof BucketListVersions> {
@@ -21,6 +20,7 @@ export default class BucketListVersions extends BucketCommand<typeof BucketListV
   }
 
   async run(): Promise<void> {
+    const {VERSION_COLUMNS, VERSION_SUMMARY, versionLine} = await import('../../output/listing-lines.js')
     const storage = await this.storage()
     const bucket = await this.bucketName()
     const human = this.flags['human-readable']

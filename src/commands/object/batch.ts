@@ -85,7 +85,7 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
    */
   protected async runBatch(tasks: AsyncIterable<TransferTask>, files: number | undefined, dryRun: boolean): Promise<TransferTotals> {
     const {runTransfers} = await import('../../lib/transfer/engine.js')
-    const bar = this.progressBar('', true)
+    const bar = await this.progressBar('', true)
     const records = this.recordWriter()
     let bytesDone = 0
     let count = 0

@@ -1,6 +1,5 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {emitObjectUploaded} from '../../cli/events.js'
 import {isRemoteFolder, parseRemote} from '../../cli/remote-arg.js'
 import {objectOptionFlags, objectOptionHeaders} from '../../cli/object-options.js'
 import {headerFlag, metaFlag, ObjectCommand, tuningFlags, tuningOptions, uploadHeaders, versionFlag} from './shared.js'
@@ -45,6 +44,7 @@ export default class ObjectCopy extends ObjectCommand<typeof ObjectCopy> {
       sourceHeaders,
       ...tuningOptions(this.flags),
     })
+    const {emitObjectUploaded} = await import('../../cli/events.js')
     await emitObjectUploaded(this.config, {bucket: destination.bucket, key: destination.name.key, source: `s3://${source.label}`, commandId: this.id})
     await this.reportDone({source: {bucket: source.bucket, key: source.name.key}, destination: {bucket: destination.bucket, key: destination.name.key}},
       `copied S3 ${source.label} to S3 ${destination.label}`)

@@ -43,7 +43,7 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
     const storage = await this.storage()
     const local = downloadTarget(source.ref, this.args.local, isFolder)
     const toStdout = local === '-'
-    const bar = this.progressBar(`get ${source.label}`, this.flags.progress)
+    const bar = await this.progressBar(`get ${source.label}`, this.flags.progress)
     const result = await storage.readObject(source.name, toStdout ? process.stdout : local, {
       signal: this.abort.signal,
       versionId: this.flags['version-id'],

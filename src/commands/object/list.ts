@@ -4,7 +4,6 @@ import {listingFlags} from '../../cli/listing-flags.js'
 import {parseRemote} from '../../cli/remote-arg.js'
 import {EXIT} from '../../exit-codes.js'
 import {type S3Key, ValueError} from '../../lib/types.js'
-import {KEY_COLUMNS, KEY_SUMMARY, keyLine} from '../../output/listing-lines.js'
 import {ObjectCommand} from './shared.js'
 
 export default class ObjectList extends ObjectCommand<typeof ObjectList> {
@@ -31,6 +30,7 @@ export default class ObjectList extends ObjectCommand<typeof ObjectList> {
   }
 
   async run(): Promise<void> {
+    const {KEY_COLUMNS, KEY_SUMMARY, keyLine} = await import('../../output/listing-lines.js')
     const remote = this.args.remote
     const ref = remote === undefined ? {bucket: null, key: ''} : parseRemote(remote, await this.defaultBucket())
     // A name ending in / is a folder to list; any other key is one object, as in the original.

@@ -1,7 +1,6 @@
 import path from 'node:path'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {emitObjectUploaded} from '../../cli/events.js'
 import {uploadTarget} from '../../cli/remote-arg.js'
 import type {Location} from '../../lib/transfer/plans.js'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
@@ -46,7 +45,7 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
     const target = await this.resolveRef(uploadTarget(local, remote, await this.defaultBucket()))
     const storage = await this.storage()
     const headers = uploadHeaders(this.flags)
-    const bar = this.progressBar(`put ${target.label}`, this.flags.progress)
+    const bar = await this.progressBar(`put ${target.label}`, this.flags.progress)
     const input = local === '-' ? process.stdin : local
     const result = await storage.write(input, target.name, headers, {
       signal: this.abort.signal,
@@ -54,6 +53,7 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
       onProgress: (done, total) => bar.update(done, total),
       onMultipartStart: (id) => this.verboseLog(`multipart upload ${id} started`),
     }).finally(() => bar.finish())
+    const {emitObjectUploaded} = await import('../../cli/events.js')
     await emitObjectUploaded(this.config, {bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, source: local, commandId: this.id})
     await this.reportDone({bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, parts: result.parts, versionId: result.versionId ?? null},
       `created S3 ${target.label} from ${local === '-' ? 'stdin' : `file ${local}`}`)

@@ -8,7 +8,7 @@ import {S3Command} from '../../base-command.js'
 import {objectOptionHeaders} from '../../cli/object-options.js'
 import {headerProblem} from '../../lib/headers.js'
 import {type Headers, ValueError} from '../../lib/types.js'
-import {ProgressBar} from '../../output/progress.js'
+import type {ProgressBar} from '../../output/progress.js'
 
 const SIZE_UNITS: Record<string, number> = {
   '': 1, b: 1, k: 1024, kb: 1000, kib: 1024, m: 1024 ** 2, mb: 1000 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
@@ -93,7 +93,9 @@ export function tuningOptions(flags: {'multipart-threshold'?: number; 'part-size
 }
 
 export abstract class ObjectCommand<T extends typeof Command> extends S3Command<T> {
-  protected progressBar(label: string, enabled: boolean): ProgressBar {
+  /** The bar's module loads here: commands are read at every start, and most never draw one. */
+  protected async progressBar(label: string, enabled: boolean): Promise<ProgressBar> {
+    const {ProgressBar} = await import('../../output/progress.js')
     return new ProgressBar(label, enabled && this.format === 'text')
   }
 }
