@@ -19,9 +19,8 @@
  * that uses one, such as "billion laughs" or an external entity, is rejected, not expanded.
  */
 import type {ParserOptions} from 'xml2js'
-// The parser alone (see xml2js-parser.d.ts): the package's index loads its builder too.
-import {Parser} from 'xml2js/lib/parser.js'
-import {stripPrefix} from 'xml2js/lib/processors.js'
+import type {Parser as XmlParser} from 'xml2js/lib/parser.js'
+import {readPlainXml} from './plain-xml.js'
 
 export type XmlValue = string | number | boolean | null | undefined | XmlObject | XmlValue[]
 export interface XmlObject {
@@ -120,12 +119,23 @@ function children(obj: XmlObject): string {
   return Object.entries(obj).map(([k, v]) => element(k, v)).join('')
 }
 
-const PARSER_OPTIONS: ParserOptions = {
-  explicitArray: false, // a single element is a value, repeated ones an array
-  tagNameProcessors: [stripPrefix],
-  attrkey: ATTRS,
-  charkey: TEXT,
-  // defaults kept on purpose: strict, no trim, no normalize, no value conversion
+/**
+ * xml2js's parser alone (see xml2js-parser.d.ts: the package's index loads its builder too),
+ * loaded on first use: listing pages are read by plain-xml.ts and need none of it.
+ */
+let loading: Promise<() => XmlParser> | undefined
+async function newParser(): Promise<XmlParser> {
+  loading ??= Promise.all([import('xml2js/lib/parser.js'), import('xml2js/lib/processors.js')]).then(([{Parser}, {stripPrefix}]) => {
+    const options: ParserOptions = {
+      explicitArray: false, // a single element is a value, repeated ones an array
+      tagNameProcessors: [stripPrefix],
+      attrkey: ATTRS,
+      charkey: TEXT,
+      // defaults kept on purpose: strict, no trim, no normalize, no value conversion
+    }
+    return () => new Parser(options)
+  })
+  return (await loading)()
 }
 
 /** The part of xml2js's sax parser that parseXml watches; not in xml2js's types. */
@@ -139,7 +149,7 @@ interface SaxParser {
 export async function parseXml(text: string): Promise<XmlObject> {
   // One parser per call, driven synchronously (xml2js's default async: false) with our own
   // listeners: parseStringPromise resolves at the root's end tag and so accepts trailing junk.
-  const parser = new Parser(PARSER_OPTIONS)
+  const parser = await newParser()
   let result: unknown
   let problem: string | undefined
   parser.on('end', (r: unknown) => (result ??= r)) // a second root would end again
@@ -158,6 +168,14 @@ export async function parseXml(text: string): Promise<XmlObject> {
   if (problem === undefined && (result === null || result === undefined)) problem = 'empty document'
   if (problem !== undefined) throw new Error(`invalid XML: ${problem}`)
   return clean(result) as XmlObject
+}
+
+/**
+ * parseXml for large documents of plain XML (listing pages): the same result, read by the
+ * quick reader of plain-xml.ts when it can, by xml2js otherwise (and for every error).
+ */
+export async function parsePlainXml(text: string): Promise<XmlObject> {
+  return readPlainXml(text) ?? parseXml(text)
 }
 
 // sax says "Unexpected close tag\nLine: 0\nColumn: 11\nChar: >" (line 0-based, column 1-based).

@@ -1,11 +1,14 @@
 /**
  * bucketListKeys and bucket:list-keys over more than one page: 1,150 keys, with and without
- * delimiter and prefix, two listings at once, and a truncated page holding only prefixes.
+ * delimiter and prefix, two listings at once, and a truncated page holding only prefixes;
+ * through the fault proxy, the page asked for ahead and a failure after a page.
  */
 import assert from 'node:assert/strict'
-import type {Storage} from '../../src/lib/storage/storage.js'
+import {S3Connection} from '../../src/lib/connection.js'
+import {Storage} from '../../src/lib/storage/storage.js'
 import type {S3Key} from '../../src/lib/types.js'
-import {bucketFixture, runCli} from '../support/fixtures.js'
+import {FaultProxy} from '../support/fault-proxy.js'
+import {bucketFixture, connectionOptions, runCli, testServer} from '../support/fixtures.js'
 
 // 1,150 keys: 600 under a/ (in 60 folders of 10), 500 under b/, 50 at the top.
 const KEYS = [
@@ -117,5 +120,58 @@ describe('listing keys over many pages', function () {
     assert.match(lines[0], /^"[0-9a-f]{32}" STANDARD {12}0 \d{4}-\S+ Owner top-0$/)
     const prefixes = await runCli(['bucket:list-keys', bucket, '--delimiter', '/'], {cwd: dir})
     assert.deepEqual(prefixes.stdout.trim().split('\n').slice(-2), ['PRE a/', 'PRE b/'])
+  })
+
+  describe('the next page is asked for while this one is handed out', function () {
+    /** A Storage through a fresh fault proxy (few retries), for `body`. */
+    async function throughProxy(body: (proxy: FaultProxy, viaProxy: Storage) => Promise<void>): Promise<void> {
+      const server = await testServer()
+      const proxy = new FaultProxy()
+      const endpoint = await proxy.start(server.endpoint)
+      const viaProxy = new Storage(new S3Connection(connectionOptions(server, 'owner', {endpoint, retry: {limit: 2, interval: 0.01}})))
+      try {
+        await body(proxy, viaProxy)
+      } finally {
+        viaProxy.close()
+        await proxy.stop()
+      }
+    }
+    const listRequests = (proxy: FaultProxy) => proxy.seen.filter((r) => r.method === 'GET' && r.url.includes('list-type=2'))
+
+    it('has the second page on its way when the first key comes out', async function () {
+      await throughProxy(async (proxy, viaProxy) => {
+        const listing = viaProxy.bucketListKeys(bucket, null, 'b/', {'max-keys': '100'})
+        const first = await listing.next()
+        assert.equal((first.value as S3Key).key, 'b/k0000')
+        await new Promise((resolve) => setTimeout(resolve, 200)) // the request ahead reaches the proxy
+        const seen = listRequests(proxy)
+        assert.equal(seen.length, 2)
+        assert.match(seen[1].url, /continuation-token=/)
+        const rest = await collect(listing)
+        assert.equal(rest.keys.length, 499)
+        assert.equal(listRequests(proxy).length, 5)
+      })
+    })
+
+    it('hands out every key of a page before the failure of the next one', async function () {
+      await throughProxy(async (proxy, viaProxy) => {
+        proxy.inject({kind: 'status', status: 500, code: 'InternalError'}, 10, (req) => (req.url ?? '').includes('continuation-token='))
+        const seen: string[] = []
+        await assert.rejects(async () => {
+          for await (const entry of viaProxy.bucketListKeys(bucket, null, 'b/', {'max-keys': '100'})) seen.push((entry as S3Key).key)
+        }, /InternalError/)
+        assert.equal(seen.length, 100)
+      })
+    })
+
+    it('stops asking once the caller stops: no page beyond the one asked for ahead', async function () {
+      await throughProxy(async (proxy, viaProxy) => {
+        for await (const entry of viaProxy.bucketListKeys(bucket, null, 'b/', {'max-keys': '100'})) {
+          if ((entry as S3Key).key === 'b/k0000') break
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        assert.ok(listRequests(proxy).length <= 2, `${listRequests(proxy).length} list requests`)
+      })
+    })
   })
 })

@@ -5,9 +5,10 @@
  * Emptying a bucket (DeleteObjects in batches) lives here too.
  */
 import {checkBucketName} from '../bucket-name.js'
-import type {QueryParams} from '../connection.js'
+import type {QueryParams, S3Request} from '../connection.js'
 import {DELETE_BATCH, S3_XMLNS} from '../constants.js'
 import {StorageError} from '../errors.js'
+import type {S3Response} from '../transport.js'
 import type {Headers, S3Bucket, S3Key} from '../types.js'
 import {asArray, parseXml, toXml, type XmlObject} from '../xml.js'
 import {type BucketConfigSpec, type ConfigOperation, findConfig, methodName} from './bucket-configs.js'
@@ -18,6 +19,12 @@ import {ObjectStorage} from './objects.js'
 
 export type {BucketConfigData, PolicyDocument} from './bucket-config-body.js'
 export type {DeleteError, VersionEntry as ObjectVersion} from './listing.js'
+
+/** A request already on its way: its answer to come, and how to call it off. */
+interface Prefetched {
+  response: Promise<S3Response>
+  abort(): void
+}
 
 export interface ObjectIdentifier {
   key: string
@@ -96,7 +103,9 @@ export class BucketStorage extends ObjectStorage {
    * Every key of `bucket`, page by page: each page's S3Keys, then its common prefixes as
    * strings. `delimiter` and `prefix` may also come in `params` (the arguments win); other
    * params (max-keys, start-after, marker...) go to S3 as given. Each call keeps its own
-   * continuation token, so listings can run side by side.
+   * continuation token, so listings can run side by side. The next page is asked for while
+   * this one's keys are handed out, so the server's time overlaps the caller's; a listing
+   * stopped early aborts that request.
    */
   async *bucketListKeys(bucket: string, delimiter?: string | null, prefix?: string | null, params: QueryParams = {}): AsyncGenerator<S3Key | string> {
     const op = 'bucketListKeys'
@@ -110,28 +119,46 @@ export class BucketStorage extends ObjectStorage {
     query['encoding-type'] ??= 'url'
     query['fetch-owner'] ??= 'true'
     let token: string | undefined
-    let marker = query.marker
+    let marker: string | undefined = query.marker
     let lastPrefix: string | undefined
-    for (;;) {
-      const response = await this.send({op, method: 'GET', bucket, query: {'list-type': '2', ...query, marker, 'continuation-token': token}, xmlRoot: 'ListBucketResult'})
-      const page = await this.wrapErrors(op, () => parseKeysPage(response.body))
-      yield* page.keys
-      for (const p of page.prefixes) {
-        if (p === lastPrefix) continue // never the same prefix twice across a page boundary
-        lastPrefix = p
-        yield p
+    const ask = () => this.prefetch({op, method: 'GET', bucket, query: {'list-type': '2', ...query, marker, 'continuation-token': token}, xmlRoot: 'ListBucketResult'})
+    let next: Prefetched | undefined = ask()
+    try {
+      while (next) {
+        const response = await this.recorded(op, () => next!.response, (r) => r)
+        const page = await this.wrapErrors(op, () => parseKeysPage(response.body))
+        next = undefined
+        let stuck: StorageError | undefined
+        if (page.truncated) {
+          // A v1 answer (a server without ListObjectsV2, or list-type=1 in params) goes on by marker.
+          const goesOn = page.nextToken ? page.nextToken !== token : !!page.nextMarker && page.nextMarker !== marker
+          if (!goesOn) {
+            stuck = new StorageError(op, new Error(`the listing of ${bucket} is truncated but the server gave no way to go on`))
+          } else {
+            if (page.nextToken) token = page.nextToken
+            else marker = page.nextMarker
+            next = ask() // while this page's keys are handed out
+          }
+        }
+        yield* page.keys
+        for (const p of page.prefixes) {
+          if (p === lastPrefix) continue // never the same prefix twice across a page boundary
+          lastPrefix = p
+          yield p
+        }
+        if (stuck) throw stuck
       }
-      if (!page.truncated) return
-      const stuck = () => new StorageError(op, new Error(`the listing of ${bucket} is truncated but the server gave no way to go on`))
-      if (page.nextToken) {
-        if (page.nextToken === token) throw stuck()
-        token = page.nextToken
-      } else {
-        // A v1 answer (a server without ListObjectsV2, or list-type=1 in params): go on by marker.
-        if (!page.nextMarker || page.nextMarker === marker) throw stuck()
-        marker = page.nextMarker
-      }
+    } finally {
+      next?.abort()
     }
+  }
+
+  /** Sends a request now, to be awaited later (through `recorded`, so storage.response is the page read). */
+  private prefetch(req: S3Request): Prefetched {
+    const controller = new AbortController()
+    const response = this.connection.request({...req, signal: controller.signal})
+    response.catch(() => {}) // raised when the page is read; of no interest when the listing stopped first
+    return {response, abort: () => controller.abort()}
   }
 
   /**

@@ -3,7 +3,7 @@
  * DeleteObjects results) into plain records. Pure: no requests here.
  */
 import type {S3Key, S3Owner} from '../types.js'
-import {asArray, parseXml, type XmlObject, type XmlValue} from '../xml.js'
+import {asArray, parsePlainXml, type XmlObject, type XmlValue} from '../xml.js'
 
 export interface KeysPage {
   keys: S3Key[]
@@ -67,7 +67,7 @@ function decoder(result: XmlObject): (s: string) => string {
 }
 
 async function root(body: Buffer, name: string): Promise<XmlObject> {
-  const doc = await parseXml(body.toString('utf8'))
+  const doc = await parsePlainXml(body.toString('utf8'))
   const result = doc[name]
   if (typeof result === 'object' && result !== null && !Array.isArray(result)) return result
   if (result === '') return {}
