@@ -4,6 +4,7 @@
  * links are followed or skipped as asked; a link back into the folders being walked is skipped
  * (with a warning), so a walk never loops.
  */
+import type {Dirent} from 'node:fs'
 import {opendir, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {compareRel} from './order.js'
@@ -56,33 +57,46 @@ async function* walkFolder(dir: string, relDir: string, ancestors: Set<string>, 
   }
 }
 
+/** Stats in flight at once while a folder is read: one at a time, each waits a thread-pool round trip. */
+const STATS_IN_FLIGHT = 32
+
 /** The folder's files and subfolders, sorted; links resolved (or skipped), other kinds skipped. */
 async function readChildren(dir: string, options: WalkOptions): Promise<Child[]> {
   const children: Child[] = []
-  let handle
+  const entries: Dirent[] = []
   try {
-    handle = await opendir(dir)
+    for await (const entry of await opendir(dir)) entries.push(entry)
   } catch (error) {
     options.onSkip?.(dir, `cannot read the folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
     return children
   }
-  for await (const entry of handle) {
+  const followed = entries.filter((entry) => {
+    if (!entry.isSymbolicLink() || options.followSymlinks) return true
+    options.onSkip?.(path.join(dir, entry.name), 'a symbolic link (--follow-symlinks follows them)')
+    return false
+  })
+  const infos = await mapInFlight(followed, STATS_IN_FLIGHT, (entry) => stat(path.join(dir, entry.name)).catch(() => undefined)) // follows links
+  followed.forEach((entry, i) => {
     const full = path.join(dir, entry.name)
-    if (entry.isSymbolicLink() && !options.followSymlinks) {
-      options.onSkip?.(full, 'a symbolic link (--follow-symlinks follows them)')
-      continue
-    }
-    const info = await stat(full).catch(() => undefined) // follows links
-    if (!info) {
-      options.onSkip?.(full, entry.isSymbolicLink() ? 'a broken symbolic link' : 'gone while the folder was read')
-      continue
-    }
-    if (!info.isFile() && !info.isDirectory()) {
-      options.onSkip?.(full, 'not a regular file or folder')
-      continue
-    }
+    const info = infos[i]
+    if (!info) return options.onSkip?.(full, entry.isSymbolicLink() ? 'a broken symbolic link' : 'gone while the folder was read')
+    if (!info.isFile() && !info.isDirectory()) return options.onSkip?.(full, 'not a regular file or folder')
     const isDir = info.isDirectory()
     children.push({name: entry.name, sortKey: isDir ? entry.name + '/' : entry.name, path: full, isDir, size: info.size, mtimeMs: info.mtimeMs, id: `${info.dev}:${info.ino}`})
-  }
+  })
   return children.sort((a, b) => compareRel(a.sortKey, b.sortKey))
+}
+
+/** `work` for every item, at most `limit` at once; the results in the items' order. */
+export async function mapInFlight<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await work(items[i])
+    }
+  }
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
+  return results
 }

@@ -5,8 +5,14 @@
  */
 
 export function compareRel(a: string, b: string): number {
-  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
+  if (a === b) return 0
+  // Below U+D800, UTF-16 code units sort as UTF-8 bytes do: no need to encode (most paths).
+  if (!UTF16_ORDER_DIFFERS.test(a) && !UTF16_ORDER_DIFFERS.test(b)) return a < b ? -1 : 1
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
 }
+
+/** Surrogates (characters beyond U+FFFF) and U+E000-U+FFFF: where UTF-16 order and UTF-8 byte order part ways. */
+const UTF16_ORDER_DIFFERS = /[\uD800-\uFFFF]/
 
 export interface Pair<S, D> {
   rel: string
@@ -20,8 +26,8 @@ export async function* pairUp<S extends {rel: string}, D extends {rel: string}>(
 ): AsyncGenerator<Pair<S, D>> {
   const src = sources[Symbol.asyncIterator]()
   const dst = destinations[Symbol.asyncIterator]()
-  let s = await src.next()
-  let d = await dst.next()
+  // Both sides start at once: the local walk and the first listing page overlap.
+  let [s, d] = await Promise.all([src.next(), dst.next()])
   while (!s.done || !d.done) {
     const order = s.done ? 1 : d.done ? -1 : compareRel(s.value.rel, d.value.rel)
     if (order === 0) {
