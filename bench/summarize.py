@@ -160,6 +160,24 @@ for w, op in order:
             cells.append(f"{s['s3_over_tool']:.2f}x")
     md.append(f"| {label(op)} | {f2(base['median_s']) if base else ''} | " + ' | '.join(cells) + ' |')
 
+# The same ratios as bars, one line per peer: a reader sees at once where s3 leads (bar left of
+# the | at 1.0) and by how much.
+BAR_SCALE = 20  # characters per 1.0x
+bars = []
+for w, op in order:
+    if w == 'memory':
+        continue
+    for p in glance_peers:
+        s = row(w, op, p)
+        if not s or p == 'node':
+            continue
+        r = s['s3_over_tool']
+        n = round(min(r, 2.5) * BAR_SCALE)  # beyond 2.5x the bar is cut and ends in '>'
+        line = ''.join('#' if i < n else ' ' for i in range(BAR_SCALE)) + '|' + '#' * max(0, n - BAR_SCALE) + ('>' if r > 2.5 else '')
+        bars.append(f"{label(op).replace('`', ''):<44} {PEER_NAMES[p].replace('`', ''):<8} {r:5.2f}x {line}")
+if bars:
+    md += ['', '## The same as bars: s3\'s time over the peer\'s (`|` is 1.0x: left of it, s3 is faster)', '', '```'] + bars + ['```']
+
 if targets:
     md += ['', '## Targets of issue 12 in this run', '', '| target | measured | met |', '|---|---:|---|']
     md += [f"| {t['target']} | {t['measured']} | {'yes' if t['met'] else '**no**'} |" for t in targets]
