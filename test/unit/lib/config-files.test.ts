@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict'
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {cosmiconfig} from 'cosmiconfig'
 import {readYamlConfig, searchYamlConfig} from '../../../src/lib/config-files.js'
 import {SEARCH_PLACES} from '../../../src/lib/config.js'
+import {folderWith} from '../../support/folders.js'
 
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 's3-config-files-'))
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), {recursive: true})
-    writeFileSync(path.join(dir, name), text)
-  }
-  return dir
-}
+const folder = (files: Record<string, string>): string => folderWith('s3-config-files-', files)
 
 /** What config.ts asked cosmiconfig for before: the reference these functions must equal. */
 function explorer(stopDir: string) {

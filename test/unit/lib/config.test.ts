@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict'
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {mkdirSync} from 'node:fs'
 import path from 'node:path'
 import {loadConfig} from '../../../src/lib/config.js'
 import {ConfigError} from '../../../src/lib/options.js'
+import {folderWith} from '../../support/folders.js'
 
 const KEYS = 's3:\n  access_key_id: "AKID"\n  secret_access_key: "SECRET"\n'
 
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 's3-config-'))
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), {recursive: true})
-    writeFileSync(path.join(dir, name), text)
-  }
-  return dir
-}
+const folder = (files: Record<string, string>): string => folderWith('s3-config-', files)
 
 async function rejects(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
   await assert.rejects(promise, (error: Error) => {
