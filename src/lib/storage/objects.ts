@@ -5,6 +5,7 @@
  */
 import {open} from 'node:fs/promises'
 import type {Readable, Writable} from 'node:stream'
+import type {StreamBody} from '../connection.js'
 import {MAX_SINGLE_REQUEST_OBJECT, MiB, SIGNED_PAYLOAD_LIMIT} from '../constants.js'
 import {StorageError} from '../errors.js'
 import {asCopySourceHeaders, sseCustomerOnly} from '../object-headers.js'
@@ -148,26 +149,8 @@ export class ObjectStorage extends StorageCore {
     const threshold = options.multipartThreshold ?? this.connection.multipartThreshold
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? this.connection.concurrency))
     const partSize = planPartSize(options.partSize ?? this.connection.partSize, source.size)
-    if (source.size !== undefined && source.size < threshold && source.size > SIGNED_PAYLOAD_LIMIT && source.slice) {
-      return this.singlePutStreamed(op, target, source, headers, options)
-    }
-    let body: Buffer | undefined
-    if (source instanceof StreamSource) {
-      // Hold up to the threshold: an input that ends before it is one PUT, like a small file.
-      const held = await source.peek(threshold)
-      if (held < threshold) body = source.takeHeld()
-    } else if (source.size! < threshold) {
-      body = Buffer.allocUnsafe(source.size!)
-      const filled = await source.fill(body)
-      body = body.subarray(0, filled)
-      await source.verifyUnchanged?.() // a file that changed while read is never sent half old, half new
-    }
-    if (body) {
-      if (body.length > MAX_SINGLE_REQUEST_OBJECT) throw new StorageError(op, new Error('a single PUT is limited to 5 GiB: lower multipart_threshold'))
-      const response = await this.send({op, method: 'PUT', ...target, headers, body, signal: options.signal})
-      options.onProgress?.(body.length, body.length)
-      return {eTag: etagOf(op, response), versionId: headerValue(response.headers, 'x-amz-version-id'), size: body.length, parts: 0}
-    }
+    const single = await this.singlePutBody(op, source, threshold)
+    if (single) return this.singlePut(op, target, source, headers, single, options)
     const {response, parts, size} = await multipartUpload({
       send: (req) => this.send(req), op, target, headers, source, partSize, concurrency,
       signal: options.signal, onProgress: options.onProgress, onInitiated: options.onMultipartStart,
@@ -183,22 +166,35 @@ export class ObjectStorage extends StorageCore {
   }
 
   /**
-   * One PUT of a file too big to sign its payload: streamed from the file (never held in
-   * memory), with a Content-MD5 from a first read, so the server refuses bytes that differ
-   * from the ones hashed (the file changed, or a byte flipped on the way) and the old object stays.
+   * The body of the one PUT a source below the threshold goes up in; undefined when it goes
+   * multipart. A file too big to sign its payload is streamed from the file (never held in
+   * memory) with a Content-MD5 from a first read, so the server refuses bytes that differ from
+   * the ones hashed; smaller files and stdin are read into memory.
    */
-  private async singlePutStreamed(op: string, target: Target, source: ByteSource, headers: Headers, options: WriteOptions): Promise<WriteResult> {
-    const size = source.size!
+  private async singlePutBody(op: string, source: ByteSource, threshold: number): Promise<Buffer | StreamBody | undefined> {
+    // Hold up to the threshold: an input that ends before it is one PUT, like a small file.
+    const size = source instanceof StreamSource ? await source.peek(threshold) : source.size!
+    if (size >= threshold) return undefined
     if (size > MAX_SINGLE_REQUEST_OBJECT) throw new StorageError(op, new Error('a single PUT is limited to 5 GiB: lower multipart_threshold'))
-    const body = await source.slice!(0, size, 'content-md5')
+    if (source instanceof StreamSource) return source.takeHeld()
+    if (size > SIGNED_PAYLOAD_LIMIT && source.slice) return source.slice(0, size, 'content-md5')
+    const body = Buffer.allocUnsafe(size)
+    const filled = await source.fill(body)
+    await source.verifyUnchanged?.() // a file that changed while read is never sent half old, half new
+    return body.subarray(0, filled)
+  }
+
+  private async singlePut(op: string, target: Target, source: ByteSource, headers: Headers, body: Buffer | StreamBody, options: WriteOptions): Promise<WriteResult> {
+    let response: S3Response
     try {
-      const response = await this.send({op, method: 'PUT', ...target, headers, body, signal: options.signal})
-      options.onProgress?.(size, size)
-      return {eTag: etagOf(op, response), versionId: headerValue(response.headers, 'x-amz-version-id'), size, parts: 0}
+      response = await this.send({op, method: 'PUT', ...target, headers, body, signal: options.signal})
     } catch (error) {
-      await source.verifyUnchanged?.() // a refused digest or a short read is the file changing: say so
+      // A streamed body refused for its digest, or cut short, is the file changing: say so.
+      if (!Buffer.isBuffer(body)) await source.verifyUnchanged?.()
       throw error
     }
+    options.onProgress?.(body.length, body.length)
+    return {eTag: etagOf(op, response), versionId: headerValue(response.headers, 'x-amz-version-id'), size: body.length, parts: 0}
   }
 
   // ---------------------------------------------------------------- read
