@@ -6,7 +6,7 @@ import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import type {Readable} from 'node:stream'
 import {buffer} from 'node:stream/consumers'
-import {MiB, SIGNED_PAYLOAD_LIMIT} from './constants.js'
+import {MAX_FILES_IN_FLIGHT, MiB, SIGNED_PAYLOAD_LIMIT} from './constants.js'
 import {type CredentialProvider, staticCredentials} from './credentials.js'
 import {NOT_S3_ANSWER, StorageError} from './errors.js'
 import {ConfigError, type ConnectionOptions, parseEndpoint, validateOptions} from './options.js'
@@ -98,8 +98,8 @@ export class S3Connection {
     const env = extras.env ?? process.env
     this.transport = new Transport({
       timeoutSeconds: options.timeout ?? 60,
-      // Sockets open only for requests in flight: the cap is the widest batch (--files 256), not a pool size.
-      maxSockets: 256,
+      // Sockets open only for requests in flight: the cap is the widest batch, not a pool size.
+      maxSockets: MAX_FILES_IN_FLIGHT,
       ca: options.ca_bundle === undefined ? undefined : readCaBundle(options.ca_bundle),
       rejectUnauthorized: options.verify_ssl !== false,
       proxyFor: (url) => proxyFor(url, env),

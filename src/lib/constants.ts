@@ -22,5 +22,8 @@ export const MAX_SINGLE_REQUEST_OBJECT = 5 * GiB
 /** Bodies up to this size are hashed into the signature; larger ones rely on Content-MD5 (and stream from files). */
 export const SIGNED_PAYLOAD_LIMIT = MiB
 
+/** The most files a batch keeps in flight (`--files`); the connection's socket cap follows it. */
+export const MAX_FILES_IN_FLIGHT = 256
+
 /** Keys per DeleteObjects request. */
 export const DELETE_BATCH = 1000

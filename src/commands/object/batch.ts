@@ -8,7 +8,7 @@ import {type Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import {parseRemote} from '../../cli/remote-arg.js'
 import {EXIT} from '../../exit-codes.js'
-import {MiB} from '../../lib/constants.js'
+import {MAX_FILES_IN_FLIGHT, MiB} from '../../lib/constants.js'
 import {StorageError} from '../../lib/errors.js'
 import type {TransferRecord, TransferTask, TransferTotals} from '../../lib/transfer/engine.js'
 import type {BatchOptions, Location} from '../../lib/transfer/plans.js'
@@ -35,7 +35,7 @@ const BIG_FILE = 16 * MiB
 /** ...and at most this many of them are in flight, each with its own parts in flight. */
 const BIG_FILES_IN_FLIGHT = 4
 
-export const filesFlag = Flags.integer({description: 'files in flight at once in a batch (default 32, of which at most 4 of 16 MiB or more)', min: 1, max: 256, helpValue: 'N'})
+export const filesFlag = Flags.integer({description: `files in flight at once in a batch (default ${DEFAULT_FILES_IN_FLIGHT}, of which at most ${BIG_FILES_IN_FLIGHT} of ${BIG_FILE / MiB} MiB or more)`, min: 1, max: MAX_FILES_IN_FLIGHT, helpValue: 'N'})
 
 /** A batch command's flags, as batchOptions reads them. */
 interface BatchFlagValues {

@@ -99,7 +99,7 @@ export async function runTransfers(tasks: AsyncIterable<TransferTask>, options: 
 }
 
 /** A counting semaphore: take() waits while all `free` slots are taken. */
-export class Slots {
+class Slots {
   private readonly waiting: Array<() => void> = []
 
   constructor(private free: number) {}

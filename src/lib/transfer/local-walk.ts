@@ -88,7 +88,7 @@ async function readChildren(dir: string, options: WalkOptions): Promise<Child[]>
 }
 
 /** `work` for every item, at most `limit` at once; the results in the items' order. */
-export async function mapInFlight<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapInFlight<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   const worker = async () => {
