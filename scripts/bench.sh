@@ -272,16 +272,19 @@ do_files_sync() { # a sync with nothing to do: the files went up in files_up
   esac
   ! grep -q 'upload:' "$OUT" || die "$W/$OP: $1 uploaded files that had not changed"
 }
-do_files_down() {
-  local p d=$WORK/down
-  p=$(prefix_of "$1")
-  rm -rf "$d" && mkdir -p "$d"
+get_tree() { # tool s3-url dir: a recursive download into a fresh dir
+  rm -rf "$3" && mkdir -p "$3"
   case $1 in
-    s3) timed "${S3_BIN[@]}" object:get --recursive "s3://$BUCKET/$p" "$d" "${S3CFG[@]}" ;;
-    aws) timed "${AWS[@]}" s3 cp --recursive --only-show-errors "s3://$BUCKET/$p" "$d" ;;
-    s3cmd) timed "${S3CMD[@]}" get --recursive "s3://$BUCKET/$p" "$d/" ;;
+    s3) timed "${S3_BIN[@]}" object:get --recursive "$2" "$3" "${S3CFG[@]}" ;;
+    aws) timed "${AWS[@]}" s3 cp --recursive --only-show-errors "$2" "$3" ;;
+    s3cmd) timed "${S3CMD[@]}" get --recursive "$2" "$3/" ;;
   esac
-  check same_tree "$WORK/small" "$d"
+}
+do_files_down() {
+  local p
+  p=$(prefix_of "$1")
+  get_tree "$1" "s3://$BUCKET/$p" "$WORK/down"
+  check same_tree "$WORK/small" "$WORK/down"
 }
 do_files_delete() {
   local p
@@ -323,15 +326,9 @@ do_mem_download() {
 }
 do_mem_list_keys() { list_keys "$1" "$MEM_KEYS_BUCKET" "$MEM_KEYS"; }
 do_mem_files_down() {
-  local d=$WORK/down
-  rm -rf "$d" && mkdir -p "$d"
-  case $1 in
-    s3) timed "${S3_BIN[@]}" object:get --recursive "s3://$MEM_FILES_BUCKET/" "$d" "${S3CFG[@]}" ;;
-    aws) timed "${AWS[@]}" s3 cp --recursive --only-show-errors "s3://$MEM_FILES_BUCKET/" "$d" ;;
-    s3cmd) timed "${S3CMD[@]}" get --recursive "s3://$MEM_FILES_BUCKET/" "$d/" ;;
-  esac
-  check [ "$(find "$d" -type f | wc -l)" -eq "$MEM_FILES" ]
-  rm -rf "$d"
+  get_tree "$1" "s3://$MEM_FILES_BUCKET/" "$WORK/down"
+  check [ "$(find "$WORK/down" -type f | wc -l)" -eq "$MEM_FILES" ]
+  rm -rf "$WORK/down"
 }
 
 # --- 7. the library against the AWS SDK, one node process per operation ----------------------
