@@ -50,13 +50,7 @@ done
 wants() { [[ " $WORKLOADS " == *" $1 "* ]]; }
 
 # --- tools -----------------------------------------------------------------------------------
-if [[ ! -x /usr/bin/time ]]; then
-  [[ $EUID == 0 ]] || die "/usr/bin/time is missing: apt-get install time"
-  say "installing /usr/bin/time (Debian package time)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null 2>&1 ||
-    { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null 2>&1; } ||
-    die "could not install /usr/bin/time"
-fi
+bash "$REPO/scripts/peers.sh" || die "the peers could not be installed (see ../shared/peers.md)"
 for t in /usr/bin/aws s3cmd curl python3 node; do command -v "$t" >/dev/null || die "$t is missing (see ../shared/peers.md)"; done
 if [[ ! -f $REPO/dist/commands/index.js || ! -d $REPO/node_modules/@aws-sdk/client-s3 ]]; then
   say "no build or no dependencies yet: running scripts/setup.sh"

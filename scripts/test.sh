@@ -15,6 +15,7 @@ echo "test: linting" >&2
 npm run --silent lint
 bash scripts/check-generated.sh
 bash scripts/setup.sh
+bash scripts/peers.sh awscli # the interop tests read and write through aws-cli
 npx mocha "$@"
 if [ -z "${S3_TEST_SKIP_LTS:-}" ]; then
   S3_LTS_MOCHA_ONLY=1 bash scripts/test-lts.sh "$@"
