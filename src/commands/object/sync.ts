@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {batchFlags, BatchCommand, checkSides, filesFlag} from './batch.js'
+import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
 import {destinationHeaders, tuningFlags} from './shared.js'
 
@@ -37,8 +37,10 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
     this.task = `sync ${this.args.source} ${this.args.destination}`
     const from = await this.location(this.args.source, false)
     const to = await this.location(this.args.destination, false)
-    checkSides(from, to)
-    const [options, {syncTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
+    const [options, {syncTasks}, {checkBatchSides}, storage] = await Promise.all([
+      this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
+    ])
+    await checkBatchSides(from, to)
     const tasks = syncTasks(storage, from, to, {...options, headers: destinationHeaders(this.flags, to), deleteExtra: this.flags.delete, checksum: this.flags.checksum})
     await this.runBatch(tasks, this.flags.files, options.dryRun)
   }
