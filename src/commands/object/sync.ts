@@ -9,7 +9,8 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
   static description = 'Copies from SOURCE to DESTINATION the files that DESTINATION lacks or that differ: in size, or by being newer in SOURCE ' +
     '(with --checksum: by content MD5, where the ETag is one). Either side is a local folder or s3://BUCKET/PREFIX; S3 to S3 copies server-side. ' +
     'Downloads get the object\'s modification time, so a second sync of an unchanged tree transfers nothing. ' +
-    '--delete also removes what DESTINATION has and SOURCE lacks (filters apply to that too). A failed file does not stop the others: ' +
+    '--delete also removes what DESTINATION has and SOURCE lacks (filters apply to that too), only once SOURCE was read completely: ' +
+    'after a listing error or a folder that cannot be read, nothing is deleted. SOURCE and DESTINATION may not overlap. A failed file does not stop the others: ' +
     'each is listed, and the exit code is 10. Interrupted (exit 130), a sync picks up where it stopped when run again.'
   static aliases = ['sync']
   static examples = [
