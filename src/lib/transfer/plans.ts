@@ -57,6 +57,14 @@ export interface SyncOptions extends BatchOptions {
 
 type Entry = (LocalFile & {key?: undefined}) | (RemoteObject & {path?: undefined})
 
+/** What a deletion needs of an entry: a sync holds these for its extras until the end. */
+interface Extra {
+  rel: string
+  key?: string
+  path?: string
+  size: number
+}
+
 /** Every selected file of `from`, copied to `to` (put -r, get -r, cp -r). */
 export async function* copyTasks(storage: Storage, from: Location, to: Location, options: BatchOptions): AsyncGenerator<TransferTask> {
   const reading = new SourceReading()
@@ -113,7 +121,7 @@ export async function* syncTasks(storage: Storage, from: Location, to: Location,
   const sources = listSelected(storage, from, options, reading)
   const destinations = listSelected(storage, to, options)
   // Only the names of the extras are kept: they are deleted once the source was read to its end.
-  const extras: Entry[] = []
+  const extras: Extra[] = []
   try {
     for await (const pair of pairUp(sources, destinations)) {
       yield* reading.drain()
@@ -122,7 +130,8 @@ export async function* syncTasks(storage: Storage, from: Location, to: Location,
       else if (pair.source && (!pair.destination || await differs(pair.source, pair.destination, options.checksum))) {
         yield fileTask(storage, from, to, pair.source, options, pair.rel)
       } else if (!pair.source && pair.destination && options.deleteExtra) {
-        extras.push({rel: pair.destination.rel, key: pair.destination.key, path: pair.destination.path, size: pair.destination.size} as Entry)
+        const {rel, key, path, size} = pair.destination
+        extras.push({rel, key, path, size})
       }
     }
   } catch (error) {
@@ -368,7 +377,7 @@ async function deleteSource(storage: Storage, from: Location, entry: Entry, opti
 }
 
 /** One task deleting several entries of a location: a DeleteObjects request, or local files. */
-function deleteTask(storage: Storage, at: Location, entries: Entry[], options: BatchOptions): TransferTask {
+function deleteTask(storage: Storage, at: Location, entries: Extra[], options: BatchOptions): TransferTask {
   const records = entries.map((e): TransferRecord => ({action: 'delete', source: e.path ?? describe(at, e.rel), size: e.size}))
   if (options.dryRun) return {records, bytes: 0, run: async () => {}}
   if (at.kind === 'local') {
