@@ -54,6 +54,7 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
    * anything else is a local folder.
    */
   protected async location(arg: string, remoteByDefault: boolean): Promise<Location> {
+    notEmpty(arg)
     if (!arg.startsWith('s3://') && !remoteByDefault) return {kind: 'local', dir: arg}
     const ref = parseRemote(arg, await this.defaultBucket())
     const bucket = await this.bucketOrDefault(ref.bucket ?? undefined)
@@ -73,6 +74,7 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
       dryRun: flags['dry-run'] ?? false,
       tuning: {multipartThreshold: flags['multipart-threshold'], partSize: flags['part-size'], concurrency: flags.concurrency},
       onWalkSkip: (file, why) => this.warn(`skipped ${file}: ${why}`),
+      onWarning: (message) => this.warn(message),
     }
   }
 
@@ -147,7 +149,7 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
   }
 }
 
-/** For commands whose batch needs both sides: refuse a local-to-local batch early and clearly. */
-export function checkSides(from: Location, to: Location): void {
-  if (from.kind === 'local' && to.kind === 'local') throw new ValueError('one side must be S3 (s3://BUCKET/PREFIX): for a local copy, use cp or rsync')
+/** An empty argument is never a path or a prefix (an unset shell variable): it would name the current folder or a whole bucket. */
+export function notEmpty(arg: string): void {
+  if (arg === '') throw new ValueError('an empty argument names no file, folder or prefix (an unset variable?)')
 }

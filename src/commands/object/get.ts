@@ -2,7 +2,8 @@ import {statSync} from 'node:fs'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {downloadTarget} from '../../cli/remote-arg.js'
-import {batchFlags, BatchCommand, filesFlag} from './batch.js'
+import type {Location} from '../../lib/transfer/plans.js'
+import {batchFlags, BatchCommand, filesFlag, notEmpty} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
 import {headerFlag, progressFlag, readHeaders, tuningFlags, versionFlag} from './shared.js'
 
@@ -60,9 +61,13 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
   private async getPrefix(remote: string, local: string | undefined): Promise<void> {
     const from = await this.location(remote, true)
     if (from.kind !== 's3') throw new Error('a remote name is always an S3 location')
-    const dir = local ?? (from.prefix.replace(/\/$/, '').split('/').pop() || '.')
-    const [options, {copyTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
-    await this.runBatch(copyTasks(storage, from, {kind: 'local', dir}, {...options, readHeaders: readHeaders(this.flags)}), this.flags.files, options.dryRun)
+    if (local !== undefined) notEmpty(local)
+    const to: Location = {kind: 'local', dir: local ?? (from.prefix.replace(/\/$/, '').split('/').pop() || '.')}
+    const [options, {copyTasks}, {checkBatchSides}, storage] = await Promise.all([
+      this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
+    ])
+    await checkBatchSides(from, to)
+    await this.runBatch(copyTasks(storage, from, to, {...options, readHeaders: readHeaders(this.flags)}), this.flags.files, options.dryRun)
   }
 }
 

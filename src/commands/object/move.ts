@@ -5,7 +5,7 @@ import * as Flags from '@oclif/core/flags'
 import {parseRemote} from '../../cli/remote-arg.js'
 import type {FileLocation} from '../../lib/transfer/plans.js'
 import {ValueError} from '../../lib/types.js'
-import {batchFlags, BatchCommand, checkSides, filesFlag} from './batch.js'
+import {batchFlags, BatchCommand, filesFlag, notEmpty} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
 import {destinationHeaders, tuningFlags} from './shared.js'
 
@@ -37,19 +37,22 @@ export default class ObjectMove extends BatchCommand<typeof ObjectMove> {
   async run(): Promise<void> {
     this.task = `move ${this.args.source}`
     const {source, destination} = this.args
-    const [options, {moveTasks, singleMoveTask}, storage] = await Promise.all([
-      this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage(),
+    const [options, {moveTasks, singleMoveTask}, {checkBatchSides, checkNotSameObject}, storage] = await Promise.all([
+      this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
     ])
     if (this.flags.recursive) {
       const from = await this.location(source, false)
       const to = await this.location(destination, false)
-      checkSides(from, to)
+      await checkBatchSides(from, to)
       await this.runBatch(moveTasks(storage, from, to, {...options, headers: destinationHeaders(this.flags, to)}), this.flags.files, options.dryRun)
       return
     }
     const from = await this.single(source)
     if (from.rel === '') throw new ValueError(`${source} names a folder or prefix: add --recursive to move everything under it`)
     const to = await this.single(destination)
+    if (from.kind === 's3' && to.kind === 's3') {
+      checkNotSameObject({bucket: from.bucket, key: from.prefix + from.rel}, {bucket: to.bucket, key: to.prefix + (to.rel === '' ? from.rel : to.rel)})
+    }
     await this.runBatch(singleMoveTask(storage, from, to, {...options, headers: destinationHeaders(this.flags, to)}), 1, options.dryRun)
   }
 
@@ -59,6 +62,7 @@ export default class ObjectMove extends BatchCommand<typeof ObjectMove> {
    * (the source's name is kept).
    */
   private async single(arg: string): Promise<FileLocation> {
+    notEmpty(arg)
     if (!arg.startsWith('s3://')) {
       const isFolder = arg.endsWith('/') || arg.endsWith(path.sep) || (await stat(arg).catch(() => undefined))?.isDirectory()
       return isFolder ? {kind: 'local', dir: arg, rel: ''} : {kind: 'local', dir: path.dirname(arg), rel: path.basename(arg)}

@@ -3,7 +3,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {uploadTarget} from '../../cli/remote-arg.js'
 import type {Location} from '../../lib/transfer/plans.js'
-import {batchFlags, BatchCommand, filesFlag} from './batch.js'
+import {batchFlags, BatchCommand, filesFlag, notEmpty} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
 import {headerFlag, metaFlag, progressFlag, tuningFlags, tuningOptions, uploadHeaders} from './shared.js'
 
@@ -61,11 +61,16 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
 
   /** put -r: the folder's files under a prefix (default: the folder's name in the default bucket). */
   private async putFolder(local: string, remote: string | undefined): Promise<void> {
+    notEmpty(local)
     const to: Location = remote === undefined
       ? {kind: 's3', bucket: await this.bucketOrDefault(undefined), prefix: path.basename(path.resolve(local)) + '/'}
       : await this.location(remote, true)
-    const [options, {copyTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
+    const from: Location = {kind: 'local', dir: local}
+    const [options, {copyTasks}, {checkBatchSides}, storage] = await Promise.all([
+      this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
+    ])
+    await checkBatchSides(from, to)
     const headers = uploadHeaders(this.flags)
-    await this.runBatch(copyTasks(storage, {kind: 'local', dir: local}, to, {...options, headers}), this.flags.files, options.dryRun)
+    await this.runBatch(copyTasks(storage, from, to, {...options, headers}), this.flags.files, options.dryRun)
   }
 }

@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {batchFlags, BatchCommand, checkSides, filesFlag} from './batch.js'
+import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
 import {destinationHeaders, tuningFlags} from './shared.js'
 
@@ -9,7 +9,8 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
   static description = 'Copies from SOURCE to DESTINATION the files that DESTINATION lacks or that differ: in size, or by being newer in SOURCE ' +
     '(with --checksum: by content MD5, where the ETag is one). Either side is a local folder or s3://BUCKET/PREFIX; S3 to S3 copies server-side. ' +
     'Downloads get the object\'s modification time, so a second sync of an unchanged tree transfers nothing. ' +
-    '--delete also removes what DESTINATION has and SOURCE lacks (filters apply to that too). A failed file does not stop the others: ' +
+    '--delete also removes what DESTINATION has and SOURCE lacks (filters apply to that too), only once SOURCE was read completely: ' +
+    'after a listing error or a folder that cannot be read, nothing is deleted. SOURCE and DESTINATION may not overlap. A failed file does not stop the others: ' +
     'each is listed, and the exit code is 10. Interrupted (exit 130), a sync picks up where it stopped when run again.'
   static aliases = ['sync']
   static examples = [
@@ -37,8 +38,10 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
     this.task = `sync ${this.args.source} ${this.args.destination}`
     const from = await this.location(this.args.source, false)
     const to = await this.location(this.args.destination, false)
-    checkSides(from, to)
-    const [options, {syncTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
+    const [options, {syncTasks}, {checkBatchSides}, storage] = await Promise.all([
+      this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
+    ])
+    await checkBatchSides(from, to)
     const tasks = syncTasks(storage, from, to, {...options, headers: destinationHeaders(this.flags, to), deleteExtra: this.flags.delete, checksum: this.flags.checksum})
     await this.runBatch(tasks, this.flags.files, options.dryRun)
   }

@@ -2,7 +2,9 @@
  * The worker pool under every batch command: tasks are pulled from a stream (a listing being
  * read, never the whole listing in memory) by `concurrency` workers. One task failing does not
  * stop the others: it is reported and counted. An abort stops pulling new tasks and lets the
- * ones in flight end (each cleans up after itself: uploads aborted, temp files removed).
+ * ones in flight end (each cleans up after itself: uploads aborted, temp files removed). A
+ * listing that fails stops the pulling the same way: the files in flight end, then the
+ * listing's error is thrown (so a plan that yields its deletions last never deletes).
  */
 
 export type TransferAction = 'upload' | 'download' | 'copy' | 'delete' | 'skip'
@@ -26,6 +28,12 @@ export interface TransferTask {
   /** Does the work; resolves with the records that failed inside a batch (and why), if any. */
   run(signal: AbortSignal): Promise<Array<{record: TransferRecord; error: string}> | void>
 }
+
+/**
+ * Thrown by a task's run when, at the time of the work, the file must be left alone (a link
+ * in the way of a write): reported as a skip with this message as the reason, not a failure.
+ */
+export class SkipFile extends Error {}
 
 export interface TransferTotals {
   /** Records done (or planned, in a dry run) and failed. */
@@ -53,12 +61,19 @@ export async function runTransfers(tasks: AsyncIterable<TransferTask>, options: 
   const totals = {done: 0, failed: 0, skipped: 0, bytes: 0}
   const source = tasks[Symbol.asyncIterator]()
   let pulling: Promise<IteratorResult<TransferTask>> | undefined
+  let pullFailure: {error: unknown} | undefined
   // Workers take turns at the one iterator: a listing is read by one reader at a time.
   const next = async (): Promise<TransferTask | undefined> => {
+    if (pullFailure) return undefined
     const previous = pulling ?? Promise.resolve(undefined)
-    pulling = previous.then(() => (options.signal.aborted ? {done: true as const, value: undefined} : source.next()))
-    const result = await pulling
-    return result.done ? undefined : result.value
+    pulling = previous.then(() => (options.signal.aborted || pullFailure ? {done: true as const, value: undefined} : source.next()))
+    try {
+      const result = await pulling
+      return result.done ? undefined : result.value
+    } catch (error) {
+      pullFailure ??= {error} // the others end their files in flight and stop
+      return undefined
+    }
   }
   const report = async (record: TransferRecord) => {
     if (record.error !== undefined) totals.failed++
@@ -83,6 +98,10 @@ export async function runTransfers(tasks: AsyncIterable<TransferTask>, options: 
         failures = (await runTask(task)) ?? []
         totals.bytes += task.bytes
       } catch (error) {
+        if (error instanceof SkipFile) {
+          for (const record of task.records) await report({...record, action: 'skip', reason: error.message})
+          continue
+        }
         const message = (error as Error)?.message ?? String(error)
         failures = task.records.filter((r) => r.action !== 'skip').map((record) => ({record, error: message}))
       }
@@ -93,8 +112,9 @@ export async function runTransfers(tasks: AsyncIterable<TransferTask>, options: 
   try {
     await Promise.all(Array.from({length: Math.max(1, options.concurrency)}, worker))
   } finally {
-    await source.return?.()
+    if (!pullFailure) await source.return?.()
   }
+  if (pullFailure) throw pullFailure.error
   return {...totals, seconds: (Date.now() - started) / 1000}
 }
 

@@ -20,8 +20,14 @@ export interface LocalFile {
 
 export interface WalkOptions {
   followSymlinks: boolean
-  /** Told about what is skipped: links not followed, loops, sockets and devices, unreadable folders. */
+  /** Told about what is passed over by choice: links not followed, loops, sockets and devices, files gone meanwhile. */
   onSkip?: (path: string, why: string) => void
+  /**
+   * Told about what could not be read: the walk is then incomplete (a folder that cannot be
+   * read is not an empty folder), so nothing may be deleted on its word. `unreadable`: a folder
+   * or file the walk could not read; `name`: a name that cannot be a key (not UTF-8).
+   */
+  onProblem?: (path: string, why: string, kind: 'unreadable' | 'name') => void
 }
 
 interface Child {
@@ -65,9 +71,15 @@ async function readChildren(dir: string, options: WalkOptions): Promise<Child[]>
   const children: Child[] = []
   const entries: Dirent[] = []
   try {
-    for await (const entry of await opendir(dir)) entries.push(entry)
+    // Names as bytes: decoded as strings, a name that is not UTF-8 would turn into another
+    // name (U+FFFD), which no stat finds.
+    for await (const raw of await opendir(dir, BYTE_NAMES) as unknown as AsyncIterable<Dirent<Buffer>>) {
+      const name = utf8(raw.name)
+      if (name === undefined) options.onProblem?.(path.join(dir, raw.name.toString()), 'its name is not valid UTF-8 (S3 keys are UTF-8)', 'name')
+      else entries.push(Object.assign(raw, {name}) as unknown as Dirent)
+    }
   } catch (error) {
-    options.onSkip?.(dir, `cannot read the folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    options.onProblem?.(dir, `cannot read the folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'unreadable')
     return children
   }
   const followed = entries.filter((entry) => {
@@ -75,16 +87,34 @@ async function readChildren(dir: string, options: WalkOptions): Promise<Child[]>
     options.onSkip?.(path.join(dir, entry.name), 'a symbolic link (--follow-symlinks follows them)')
     return false
   })
-  const infos = await mapInFlight(followed, STATS_IN_FLIGHT, (entry) => stat(path.join(dir, entry.name)).catch(() => undefined)) // follows links
+  const infos = await mapInFlight(followed, STATS_IN_FLIGHT, (entry) => stat(path.join(dir, entry.name)).catch((error: NodeJS.ErrnoException) => error)) // follows links
   followed.forEach((entry, i) => {
     const full = path.join(dir, entry.name)
     const info = infos[i]
-    if (!info) return options.onSkip?.(full, entry.isSymbolicLink() ? 'a broken symbolic link' : 'gone while the folder was read')
+    if (info instanceof Error) {
+      if (entry.isSymbolicLink() && (info.code === 'ENOENT' || info.code === 'ELOOP')) return options.onSkip?.(full, 'a broken symbolic link')
+      if (info.code === 'ENOENT') return options.onSkip?.(full, 'gone while the folder was read')
+      return options.onProblem?.(full, `cannot read it: ${info.code ?? info.message}`, 'unreadable')
+    }
     if (!info.isFile() && !info.isDirectory()) return options.onSkip?.(full, 'not a regular file or folder')
     const isDir = info.isDirectory()
     children.push({name: entry.name, sortKey: isDir ? entry.name + '/' : entry.name, path: full, isDir, size: info.size, mtimeMs: info.mtimeMs, id: `${info.dev}:${info.ino}`})
   })
   return children.sort((a, b) => compareRel(a.sortKey, b.sortKey))
+}
+
+/** opendir gives names as Buffers with this (Node's types only know string encodings). */
+const BYTE_NAMES = {encoding: 'buffer'} as unknown as {encoding: BufferEncoding}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true})
+
+/** A file name's bytes as a string, or undefined when they are not UTF-8. */
+function utf8(name: Buffer): string | undefined {
+  try {
+    return STRICT_UTF8.decode(name)
+  } catch {
+    return undefined
+  }
 }
 
 /** `work` for every item, at most `limit` at once; the results in the items' order. */

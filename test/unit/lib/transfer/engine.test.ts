@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {runTransfers, type TransferRecord, type TransferTask} from '../../../../src/lib/transfer/engine.js'
+import {runTransfers, SkipFile, type TransferRecord, type TransferTask} from '../../../../src/lib/transfer/engine.js'
 
 function task(name: string, work: (signal: AbortSignal) => Promise<void>, bytes = 10): TransferTask {
   return {records: [{action: 'upload', source: name}], bytes, run: work}
@@ -91,5 +91,38 @@ describe('transfer engine', function () {
       throw Object.assign(new Error('NoSuchBucket'), {code: 'NoSuchBucket'})
     }
     await assert.rejects(runTransfers(tasks(), {concurrency: 2, signal: new AbortController().signal}), /NoSuchBucket/)
+  })
+
+  it('a listing that fails stops the pulling, lets the tasks in flight end, then throws (so a last deletion is never reached)', async function () {
+    let ended = 0
+    let deleted = false
+    async function* tasks() {
+      for (let i = 0; i < 3; i++) yield task(`t${i}`, async () => {
+        await new Promise((r) => setTimeout(r, 20))
+        ended++
+      })
+      throw new Error('listing failed')
+      yield task('delete', async () => {
+        deleted = true
+      })
+    }
+    await assert.rejects(runTransfers(tasks(), {concurrency: 8, signal: new AbortController().signal}), /listing failed/)
+    assert.equal(ended, 3, 'the files in flight ended before the error was thrown')
+    assert.equal(deleted, false)
+  })
+
+  it('a task that throws SkipFile is reported as a skip with its reason, not a failure', async function () {
+    const seen: TransferRecord[] = []
+    async function* tasks() {
+      yield task('link', async () => {
+        throw new SkipFile('a symbolic link')
+      })
+    }
+    const totals = await runTransfers(tasks(), {concurrency: 1, signal: new AbortController().signal, onRecord: (r) => {
+      seen.push(r)
+    }})
+    assert.equal(totals.skipped, 1)
+    assert.equal(totals.failed, 0)
+    assert.deepEqual(seen, [{action: 'skip', source: 'link', reason: 'a symbolic link'}])
   })
 })

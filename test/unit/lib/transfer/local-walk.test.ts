@@ -38,4 +38,21 @@ describe('walking a local folder', function () {
     assert.ok(followed.some((s) => /loop/.test(s) && /a loop/.test(s)), followed.join('\n'))
     assert.deepEqual(files, [...files].sort(compareRel))
   })
+
+  it('tells a folder it cannot read and a name that is not UTF-8 as problems (the walk is incomplete), not as skips', async function () {
+    const dir = mkdtempSync(path.join(tmpdir(), 's3-walk-problems-'))
+    writeFileSync(path.join(dir, 'ok'), 'ok')
+    writeFileSync(Buffer.concat([Buffer.from(path.join(dir, 'bad-')), Buffer.from([0xff])]), 'bad')
+    const problems: string[] = []
+    const skips: string[] = []
+    const files: string[] = []
+    for await (const f of walkLocal(dir, {followSymlinks: false, onSkip: (p, why) => skips.push(why), onProblem: (p, why, kind) => problems.push(`${kind}: ${why}`)})) files.push(f.rel)
+    assert.deepEqual(files, ['ok'])
+    assert.deepEqual(problems, ['name: its name is not valid UTF-8 (S3 keys are UTF-8)'])
+    assert.deepEqual(skips, [])
+    // A folder opendir cannot open, even for root (a file where a folder should be): unreadable, not empty.
+    const unreadable: string[] = []
+    for await (const f of walkLocal(path.join(dir, 'ok'), {followSymlinks: false, onProblem: (p, why, kind) => unreadable.push(`${kind}: ${why}`)})) assert.fail(f.rel)
+    assert.deepEqual(unreadable, ['unreadable: cannot read the folder: ENOTDIR'])
+  })
 })
