@@ -181,7 +181,7 @@ describe('transfer safety (CLI): never lose data, never write outside the target
         proxy.clear()
         proxy.inject({kind: 'status', status: 500, code: 'InternalError'}, 10, secondSourcePage)
         const result = await runCli(['object:sync', `s3://${bucket}/paged/`, destination, '--delete'], {cwd: proxyDir, timeoutMs: 110_000})
-        refused(result, 6, /not deleting: the source could not be read completely/)
+        refused(result, 6, /not deleting: the listings could not be read completely/)
         assert.doesNotMatch(result.stderr, /socket hang up/, 'the files in flight ended before the error was reported')
         assert.ok(proxy.seen.some((r) => r.fault === 'status'), 'the fault was met')
       }

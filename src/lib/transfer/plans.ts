@@ -135,7 +135,8 @@ export async function* syncTasks(storage: Storage, from: Location, to: Location,
       }
     }
   } catch (error) {
-    if (options.deleteExtra) options.onWarning?.(`not deleting: the source could not be read completely: ${(error as Error).message}`)
+    // Either listing may have failed: a source read in part, or a destination whose extras are unknown.
+    if (options.deleteExtra) options.onWarning?.(`not deleting: the listings could not be read completely: ${(error as Error).message}`)
     throw error
   }
   yield* reading.drain()
