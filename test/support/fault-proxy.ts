@@ -36,6 +36,8 @@ export type Fault =
   | {kind: 'drop-continuation'}
   /** Forward, then answer the body `rewrite` makes of the answer's text (a key outside the prefix, a page going backwards). */
   | {kind: 'rewrite'; rewrite: (body: string) => string}
+  /** Forward, then send only the first `afterBytes` of the response body and close the connection cleanly (FIN, not a reset). */
+  | {kind: 'short-close'; afterBytes: number}
   /** Forward, then re-send the answer chunked, without Content-Length, ending cleanly after `afterBytes` of its body. */
   | {kind: 'chunked-short'; afterBytes: number}
 
@@ -162,7 +164,7 @@ export class FaultProxy {
         return
       }
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers)
-      if (fault?.kind === 'stall' || fault?.kind === 'cut') this.truncate(upstreamRes, res, fault)
+      if (fault?.kind === 'stall' || fault?.kind === 'cut' || fault?.kind === 'short-close') this.truncate(upstreamRes, res, fault)
       else if (fault?.kind === 'close-after-headers') closeAfterHeaders(upstreamRes, res)
       else if (fault?.kind === 'flip') upstreamRes.pipe(flipByte(fault.offset, Number(upstreamRes.headers['content-length'] ?? 0))).pipe(res)
       else upstreamRes.pipe(res)
@@ -230,7 +232,7 @@ export class FaultProxy {
     }, delayMs)
   }
 
-  private truncate(from: http.IncomingMessage, to: http.ServerResponse, fault: {kind: 'stall' | 'cut'; afterBytes: number}): void {
+  private truncate(from: http.IncomingMessage, to: http.ServerResponse, fault: {kind: 'stall' | 'cut' | 'short-close'; afterBytes: number}): void {
     let sent = 0
     from.on('data', (chunk: Buffer) => {
       if (sent >= fault.afterBytes) return
@@ -241,6 +243,7 @@ export class FaultProxy {
         from.destroy()
         // 'stall' leaves the socket open and silent; the client's idle timeout must notice.
         if (fault.kind === 'cut') to.socket?.resetAndDestroy()
+        if (fault.kind === 'short-close') to.socket?.end()
       }
     })
   }
