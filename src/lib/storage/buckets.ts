@@ -106,7 +106,9 @@ export class BucketStorage extends ObjectStorage {
    * params (max-keys, start-after, marker...) go to S3 as given. Each call keeps its own
    * continuation token, so listings can run side by side. The next page is asked for while
    * this one's keys are handed out, so the server's time overlaps the caller's; a listing
-   * stopped early aborts that request.
+   * stopped early aborts that request. Each page is checked before its keys are handed out
+   * (listing-order.ts): a listing inconsistent with itself throws InconsistentListing, and
+   * never passes for a shorter one.
    */
   async *bucketListKeys(bucket: string, delimiter?: string | null, prefix?: string | null, params: QueryParams = {}): AsyncGenerator<S3Key | string> {
     const op = 'bucketListKeys'
@@ -123,35 +125,35 @@ export class BucketStorage extends ObjectStorage {
     let marker: string | undefined = query.marker
     const order = new KeyOrder(query.prefix ?? '', query['start-after'])
     const wentOn = new ContinuationsSeen()
-    const request = (): S3Request => ({op, method: 'GET', bucket, query: {'list-type': '2', ...query, marker, 'continuation-token': token}, xmlRoot: 'ListBucketResult'})
+    const ask = (req: S3Request = {op, method: 'GET', bucket, query: {'list-type': '2', ...query, marker, 'continuation-token': token}, xmlRoot: 'ListBucketResult'}) =>
+      ({req, answer: this.prefetch(req)})
     const read = async (asked: Prefetched): Promise<KeysPage> => {
       const response = await this.recorded(op, () => asked.response, (r) => r)
       return this.wrapErrors(op, () => parseKeysPage(response.body))
     }
-    let asked: S3Request | undefined = request()
-    let next: Prefetched | undefined = this.prefetch(asked)
+    const names = (page: KeysPage) => ({keys: page.keys.map((k) => k.key), prefixes: page.prefixes})
+    let pending: {req: S3Request; answer: Prefetched} | undefined = ask()
     try {
-      while (next && asked) {
-        const again = asked
-        const first = next
+      while (pending) {
+        const {req, answer} = pending
         const page = await checkedPage(
-          (retry) => (retry ? read((next = this.prefetch(again))) : read(first)),
-          (p) => order.check({keys: p.keys.map((k) => k.key), prefixes: p.prefixes}) ?? keysPageEnd(p, wentOn),
+          (again) => read(again ? (pending = ask(req)).answer : answer), // again: the same request, once
+          (p) => order.check(names(p)) ?? keysPageEnd(p, wentOn),
           (problem) => inconsistentListing(op, `the listing of ${bucket}`, problem, order.pages + 1))
-        next = asked = undefined
-        const prefixes = order.accept({keys: page.keys.map((k) => k.key), prefixes: page.prefixes})
+        pending = undefined
+        const prefixes = order.accept(names(page))
         if (page.truncated) {
           // A v1 answer (a server without ListObjectsV2, or list-type=1 in params) goes on by marker.
           if (page.v1) marker = page.nextMarker
           else token = page.nextToken
           wentOn.add(page.v1 ? marker : token)
-          next = this.prefetch((asked = request())) // while this page's keys are handed out
+          pending = ask() // while this page's keys are handed out
         }
         yield* page.keys
         yield* prefixes
       }
     } finally {
-      next?.abort()
+      pending?.answer.abort()
     }
   }
 
