@@ -55,6 +55,8 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   /** Set once the command took `abort`: it then cleans up on a signal instead of being ended at once. */
   private cleansUpOnSignal = false
   private signalsReceived = 0
+  /** Stdout's reader went away: the command was aborted for it, and ends quietly with 0. */
+  private stdoutGone = false
   private storagePromise?: Promise<Storage>
   /** Added to the error line: what was done before the failure (a listing cut short). */
   private errorNote?: string
@@ -71,7 +73,19 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     if (this.signalsReceived >= 3) this.exitInterrupted(`interrupted by ${signal} again during clean-up: a multipart upload or temp file may be left`)
   }
 
-  /** Aborted on Ctrl-C / SIGTERM; long operations take it so they can clean up (abort uploads). */
+  /**
+   * The reader of stdout went away (`| head`). A command that took `abort` is aborted, as by
+   * Ctrl-C, so its transfers clean up (temp files removed, uploads aborted), and then ends with
+   * 0, quietly; one that did not has nothing to clean up and ends at once. Says which.
+   */
+  onStdoutClosed(): 'cleaning up' | 'nothing to clean' {
+    if (!this.cleansUpOnSignal) return 'nothing to clean'
+    this.stdoutGone = true
+    if (!this.abortController.signal.aborted) this.abortController.abort(Object.assign(new Error('the reader of stdout went away'), {code: 'AbortError'}))
+    return 'cleaning up'
+  }
+
+  /** Aborted on Ctrl-C / SIGTERM and when stdout's reader goes away; long operations take it so they can clean up (abort uploads). */
   protected get abort(): AbortController {
     this.cleansUpOnSignal = true
     return this.abortController
@@ -91,6 +105,8 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     process.on('SIGINT', this.onSignal)
     process.on('SIGTERM', this.onSignal)
     guardOutputStreams()
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the process-wide stdout handler tells the command running
+    runningCommand = this
   }
 
   get format(): OutputFormat {
@@ -155,11 +171,17 @@ export abstract class S3Command<T extends typeof Command> extends Command {
 
   /**
    * Writes to stdout, one write at a time so memory stays flat on long outputs; a failed write
-   * (a full disk) fails the command with exit 8.
+   * (a full disk) fails the command with exit 8. A write its reader went away from aborts the
+   * command instead (onStdoutClosed), when it has something to clean up: failing here would end
+   * the command with its transfers still in flight.
    */
   protected async write(text: string): Promise<void> {
     await new Promise<void>((resolve, reject) => {
-      process.stdout.write(text, 'utf8', (error) => (error ? reject(outputError('stdout', error)) : resolve()))
+      process.stdout.write(text, 'utf8', (error) => {
+        if (!error) return resolve()
+        if ((error as NodeJS.ErrnoException).code === 'EPIPE' && this.onStdoutClosed() === 'cleaning up') return resolve()
+        reject(outputError('stdout', error))
+      })
     })
   }
 
@@ -226,7 +248,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   /** One clear line on stderr and a documented exit code; the stack only with --verbose or DEBUG. */
   protected async catch(error: Error & {oclif?: {exit?: number}; code?: string}): Promise<void> {
     if (error.code === 'EEXIT') throw error // this.exit(n): oclif ends quietly with n
-    if (stdoutReaderGone(error)) return // `| head`: a quiet success (see guardOutputStreams)
+    if (this.stdoutGone || stdoutReaderGone(error)) return // `| head`: a quiet success, once cleaned up (see guardOutputStreams)
     const isUsage = error.oclif?.exit !== undefined && !('msg' in error)
     const code = isUsage ? (error.oclif!.exit === 1 ? EXIT.USAGE : error.oclif!.exit!) : exitCodeFor(error)
     const verbose = this.flags?.verbose || process.env.DEBUG
@@ -240,6 +262,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     // Listeners of this run only: commands run in one process one after another (tests, plugins).
     process.off('SIGINT', this.onSignal)
     process.off('SIGTERM', this.onSignal)
+    if (runningCommand === this) runningCommand = undefined
     // Close idle keep-alive sockets so the process exits at once.
     if (this.storagePromise) (await this.storagePromise.catch(() => undefined))?.close()
     return super.finally(error)
@@ -249,19 +272,25 @@ export abstract class S3Command<T extends typeof Command> extends Command {
 /** oclif's own stdout listeners, added when it loaded: they rethrow a full disk as an uncaught exception. */
 const oclifStdoutListeners = process.stdout.listeners('error') as ((error: Error) => void)[]
 let outputGuarded = false
+/** The command running, told when stdout's reader goes away. */
+let runningCommand: {onStdoutClosed(): 'cleaning up' | 'nothing to clean'} | undefined
 
 /**
  * Once per process, for every command after it too (oclif writes to stdout after the command
- * ended): `s3 ... | head` closing stdout is a quiet success; any other stdout error is reported
- * by the write that met it (write(), one line, exit 8), never thrown. A failing stderr leaves
- * nowhere to report: the exit code says it.
+ * ended): `s3 ... | head` closing stdout is a quiet success (exit 0, as a reader that had what
+ * it wanted; not 141, so `set -o pipefail` scripts do not fail on it), after the running
+ * command cleaned up (see onStdoutClosed); any other stdout error is reported by the write
+ * that met it (write(), one line, exit 8), never thrown. A failing stderr leaves nowhere to
+ * report: the exit code says it.
  */
 function guardOutputStreams(): void {
   if (outputGuarded) return
   outputGuarded = true
   for (const listener of oclifStdoutListeners) process.stdout.off('error', listener)
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0)
+    if (error.code !== 'EPIPE') return
+    // Exiting here would skip every clean-up: temp files and open multipart uploads would be left.
+    if (runningCommand?.onStdoutClosed() !== 'cleaning up') process.exit(0)
   })
   process.stderr.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE' && !process.exitCode) process.exitCode = EXIT.LOCAL_FILE

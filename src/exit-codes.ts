@@ -4,6 +4,7 @@
  */
 import {ConfigError} from './lib/options.js'
 import {NOT_S3_ANSWER, StorageError} from './lib/errors.js'
+import {INCONSISTENT_LISTING} from './lib/storage/listing-order.js'
 import {ValueError} from './lib/types.js'
 
 export const EXIT = {
@@ -24,7 +25,7 @@ export const EXIT = {
   REJECTED: 7,
   /** A local file could not be read or written. */
   LOCAL_FILE: 8,
-  /** The endpoint answered, but not as S3 does (a web page, another XML document): a wrong endpoint or a proxy in the way. */
+  /** The endpoint answered, but not as S3 does (a web page, another XML document, a listing inconsistent with itself): a wrong endpoint or a proxy in the way. */
   NOT_S3: 9,
   /** Some files of a batch (put -r, get -r, sync, delete -r, move) failed; each is listed on stderr. */
   BATCH_INCOMPLETE: 10,
@@ -48,7 +49,7 @@ export function exitCodeFor(error: unknown): number {
     if (error.exception instanceof ConfigError) return EXIT.CONFIG
     if (error.exception instanceof ValueError) return EXIT.USAGE
     if (error.code === 'AbortError' || error.code === 'ABORT_ERR') return EXIT.INTERRUPTED
-    if (error.code === NOT_S3_ANSWER) return EXIT.NOT_S3
+    if (error.code === NOT_S3_ANSWER || error.code === INCONSISTENT_LISTING) return EXIT.NOT_S3
     if (error.status !== undefined) {
       if (NOT_FOUND_CODES.test(error.code) || error.status === 404) return EXIT.NOT_FOUND
       if (ACCESS_CODES.has(error.code) || error.status === 403) return EXIT.ACCESS_DENIED

@@ -99,12 +99,16 @@ const OBJECT_QUERY = /^(versionId|partNumber|response-[a-z-]+|x-id)$/
 /**
  * Why a 2xx answer cannot come from S3, or undefined when it may: an XML call answered with a
  * document of another root (or not XML at all), an object GET/HEAD without the ETag S3 always
- * sends, or a web page (text/html) where S3 sends XML or nothing. A plain web server answers
+ * sends, an object GET without the Content-Length S3 always sends (its body, sent chunked,
+ * could end early and pass for the whole object), or a web page (text/html) where S3 sends XML or nothing. A plain web server answers
  * 200 to everything: without this its page would pass for an empty listing or an object.
  */
 export function notS3Reason(req: AnswerExpectation, response: S3Response): string | undefined {
   if (isObjectRead(req)) {
-    return headerValue(response.headers, 'etag') ? undefined : `${req.method} of an object answered without an ETag`
+    if (!headerValue(response.headers, 'etag')) return `${req.method} of an object answered without an ETag`
+    // Without a length, a body ending early (a proxy, a server restarting) would pass for the whole object.
+    if (req.method === 'GET' && headerValue(response.headers, 'content-length') === undefined) return 'GET of an object answered without a Content-Length'
+    return undefined
   }
   const contentType = headerValue(response.headers, 'content-type') ?? ''
   if (/^\s*text\/html\b/i.test(contentType)) return `a web page (content type ${contentType}) where S3 answers XML`

@@ -5,7 +5,7 @@
  */
 import http from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
-import {Transform} from 'node:stream'
+import {Readable, Transform} from 'node:stream'
 
 export type Fault =
   /** Close the connection as soon as the request arrives (ECONNRESET at the client). */
@@ -30,6 +30,16 @@ export type Fault =
   | {kind: 'slow'; delayMs: number}
   /** Forward, then answer a 206 as a 200 without Content-Range: a server that ignores Range. */
   | {kind: 'ignore-range'}
+  /** Forward (the server executes it), then answer with the previous listing answer again: a listing page repeated. */
+  | {kind: 'repeat-page'}
+  /** Forward, then take the way on (NextContinuationToken, NextMarker, NextKeyMarker...) out of a truncated listing answer. */
+  | {kind: 'drop-continuation'}
+  /** Forward, then answer the body `rewrite` makes of the answer's text (a key outside the prefix, a page going backwards). */
+  | {kind: 'rewrite'; rewrite: (body: string) => string}
+  /** Forward, then send only the first `afterBytes` of the response body and close the connection cleanly (FIN, not a reset). */
+  | {kind: 'short-close'; afterBytes: number}
+  /** Forward, then re-send the answer chunked, without Content-Length, ending cleanly after `afterBytes` of its body. */
+  | {kind: 'chunked-short'; afterBytes: number}
 
 /** Random faults: each request is disturbed with probability `rate`, by one of the faults `candidates` gives it. */
 export interface RandomFaults {
@@ -66,6 +76,8 @@ export class FaultProxy {
   private randomMode?: {rate: number; random: () => number; candidates: RandomFaults['candidates']}
   private server?: http.Server
   private upstream!: URL
+  /** The last listing answer passed on, for 'repeat-page'. */
+  private lastListing?: BufferedAnswer
 
   /** Starts on a free loopback port in front of `upstream`; returns the proxy's endpoint. */
   async start(upstream: string): Promise<string> {
@@ -143,14 +155,45 @@ export class FaultProxy {
         this.answerSlowly(upstreamRes, res, fault.delayMs)
         return
       }
+      if (fault?.kind === 'chunked-short') {
+        answerChunkedShort(upstreamRes, res, fault.afterBytes)
+        return
+      }
+      if (isListing(req) && (upstreamRes.statusCode ?? 0) < 300) {
+        void this.answerListing(upstreamRes, res, fault)
+        return
+      }
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers)
-      if (fault?.kind === 'stall' || fault?.kind === 'cut') this.truncate(upstreamRes, res, fault)
+      if (fault?.kind === 'stall' || fault?.kind === 'cut' || fault?.kind === 'short-close') this.truncate(upstreamRes, res, fault)
       else if (fault?.kind === 'close-after-headers') closeAfterHeaders(upstreamRes, res)
       else if (fault?.kind === 'flip') upstreamRes.pipe(flipByte(fault.offset, Number(upstreamRes.headers['content-length'] ?? 0))).pipe(res)
       else upstreamRes.pipe(res)
     })
     upstreamReq.on('error', () => req.socket.destroy())
     req.pipe(upstreamReq)
+  }
+
+  /** Buffers a listing answer (kept for 'repeat-page'), and answers it as the fault says. */
+  private async answerListing(from: http.IncomingMessage, to: http.ServerResponse, fault: Fault | undefined): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const chunk of from) chunks.push(chunk as Buffer)
+    // Sent with its Content-Length (RGW sends listings chunked): the body may be rewritten.
+    let answer = withBody({status: from.statusCode ?? 502, headers: from.headers, body: Buffer.alloc(0)}, Buffer.concat(chunks).toString('utf8'))
+    if (fault?.kind === 'repeat-page' && this.lastListing) answer = this.lastListing
+    else if (fault?.kind === 'drop-continuation') answer = withBody(answer, dropContinuation(answer.body.toString('utf8')))
+    else if (fault?.kind === 'rewrite') answer = withBody(answer, fault.rewrite(answer.body.toString('utf8')))
+    else this.lastListing = answer
+    if (fault?.kind === 'stall' || fault?.kind === 'cut' || fault?.kind === 'close-after-headers' || fault?.kind === 'flip') {
+      // The byte-level faults act on the answer as it streams: replay it through them.
+      const replay = Readable.from([answer.body]) as unknown as http.IncomingMessage
+      to.writeHead(answer.status, answer.headers)
+      if (fault.kind === 'stall' || fault.kind === 'cut') this.truncate(replay, to, fault)
+      else if (fault.kind === 'close-after-headers') closeAfterHeaders(replay, to)
+      else replay.pipe(flipByte(fault.offset, answer.body.length)).pipe(to)
+      return
+    }
+    to.writeHead(answer.status, answer.headers)
+    to.end(answer.body)
   }
 
   /** The fault random mode gives this request, if it is one of the `rate` disturbed. */
@@ -189,7 +232,7 @@ export class FaultProxy {
     }, delayMs)
   }
 
-  private truncate(from: http.IncomingMessage, to: http.ServerResponse, fault: {kind: 'stall' | 'cut'; afterBytes: number}): void {
+  private truncate(from: http.IncomingMessage, to: http.ServerResponse, fault: {kind: 'stall' | 'cut' | 'short-close'; afterBytes: number}): void {
     let sent = 0
     from.on('data', (chunk: Buffer) => {
       if (sent >= fault.afterBytes) return
@@ -200,9 +243,59 @@ export class FaultProxy {
         from.destroy()
         // 'stall' leaves the socket open and silent; the client's idle timeout must notice.
         if (fault.kind === 'cut') to.socket?.resetAndDestroy()
+        if (fault.kind === 'short-close') to.socket?.end()
       }
     })
   }
+}
+
+interface BufferedAnswer {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: Buffer
+}
+
+/** A GET of a listing: of keys (ListObjects v1 or v2), versions or multipart uploads. */
+function isListing(req: http.IncomingMessage): boolean {
+  const [pathPart, query = ''] = (req.url ?? '').split('?')
+  const bucket = pathPart.replace(/^\/+|\/+$/g, '')
+  if (req.method !== 'GET' || bucket === '' || bucket.includes('/')) return false
+  return [...new URLSearchParams(query).keys()].every((name) => LISTING_QUERY.has(name))
+}
+
+const LISTING_QUERY = new Set(['list-type', 'versions', 'uploads', 'prefix', 'delimiter', 'marker', 'max-keys', 'encoding-type', 'fetch-owner',
+  'continuation-token', 'start-after', 'key-marker', 'version-id-marker', 'upload-id-marker', 'max-uploads'])
+
+function withBody(answer: BufferedAnswer, text: string): BufferedAnswer {
+  const body = Buffer.from(text, 'utf8')
+  const headers = {...answer.headers, 'content-length': String(body.length)}
+  delete headers['transfer-encoding']
+  return {...answer, headers, body}
+}
+
+/** A truncated listing with nowhere to go on: every Next... element (token, markers) removed. */
+function dropContinuation(text: string): string {
+  return text.replace(/<(NextContinuationToken|NextMarker|NextKeyMarker|NextVersionIdMarker|NextUploadIdMarker)>[^<]*<\/\1>/g, '')
+}
+
+/** The answer's headers without Content-Length (so Node sends it chunked), then `afterBytes` of its body, then a clean end. */
+function answerChunkedShort(from: http.IncomingMessage, to: http.ServerResponse, afterBytes: number): void {
+  const headers = {...from.headers}
+  delete headers['content-length']
+  delete headers['transfer-encoding']
+  to.writeHead(from.statusCode ?? 502, headers)
+  let sent = 0
+  from.on('data', (chunk: Buffer) => {
+    if (sent >= afterBytes) return
+    const part = chunk.subarray(0, afterBytes - sent)
+    sent += part.length
+    to.write(part)
+    if (sent >= afterBytes) {
+      from.destroy()
+      to.end()
+    }
+  })
+  from.on('end', () => to.end())
 }
 
 /** Sends the headers alone, then closes the connection: the client sees the body end before it began. */

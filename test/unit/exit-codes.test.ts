@@ -43,6 +43,7 @@ describe('exit codes', () => {
 
   it('gives an answer that is not S3\'s 9', () => {
     assert.equal(exitCodeFor(local('NotS3Answer')), EXIT.NOT_S3)
+    assert.equal(exitCodeFor(local('InconsistentListing')), EXIT.NOT_S3, 'a listing inconsistent with itself')
     assert.equal(EXIT.NOT_S3, 9)
   })
 

@@ -13,7 +13,8 @@ import type {Headers, S3Bucket, S3Key} from '../types.js'
 import {asArray, parseXml, toXml, type XmlObject} from '../xml.js'
 import {type BucketConfigSpec, type ConfigOperation, findConfig, methodName} from './bucket-configs.js'
 import {type BucketConfigData, decodeBucketConfig, encodeBucketConfig, type PolicyDocument} from './bucket-config-body.js'
-import {type DeleteError, parseDeleteResult, parseKeysPage, parseVersionsPage, type VersionEntry} from './listing.js'
+import {type DeleteError, type KeysPage, parseDeleteResult, parseKeysPage, parseVersionsPage, type VersionEntry} from './listing.js'
+import {checkedPage, ContinuationsSeen, EntryOrder, inconsistentListing, KeyOrder, markersPageEnd} from './listing-order.js'
 import {abortUpload, listUploads} from './multipart.js'
 import {ObjectStorage} from './objects.js'
 
@@ -105,7 +106,9 @@ export class BucketStorage extends ObjectStorage {
    * params (max-keys, start-after, marker...) go to S3 as given. Each call keeps its own
    * continuation token, so listings can run side by side. The next page is asked for while
    * this one's keys are handed out, so the server's time overlaps the caller's; a listing
-   * stopped early aborts that request.
+   * stopped early aborts that request. Each page is checked before its keys are handed out
+   * (listing-order.ts): a listing inconsistent with itself throws InconsistentListing, and
+   * never passes for a shorter one.
    */
   async *bucketListKeys(bucket: string, delimiter?: string | null, prefix?: string | null, params: QueryParams = {}): AsyncGenerator<S3Key | string> {
     const op = 'bucketListKeys'
@@ -120,36 +123,37 @@ export class BucketStorage extends ObjectStorage {
     query['fetch-owner'] ??= 'true'
     let token: string | undefined
     let marker: string | undefined = query.marker
-    let lastPrefix: string | undefined
-    const ask = () => this.prefetch({op, method: 'GET', bucket, query: {'list-type': '2', ...query, marker, 'continuation-token': token}, xmlRoot: 'ListBucketResult'})
-    let next: Prefetched | undefined = ask()
+    const order = new KeyOrder(query.prefix ?? '', query['start-after'])
+    const wentOn = new ContinuationsSeen()
+    const ask = (req: S3Request = {op, method: 'GET', bucket, query: {'list-type': '2', ...query, marker, 'continuation-token': token}, xmlRoot: 'ListBucketResult'}) =>
+      ({req, answer: this.prefetch(req)})
+    const read = async (asked: Prefetched): Promise<KeysPage> => {
+      const response = await this.recorded(op, () => asked.response, (r) => r)
+      return this.wrapErrors(op, () => parseKeysPage(response.body))
+    }
+    const names = (page: KeysPage) => ({keys: page.keys.map((k) => k.key), prefixes: page.prefixes})
+    let pending: {req: S3Request; answer: Prefetched} | undefined = ask()
     try {
-      while (next) {
-        const response = await this.recorded(op, () => next!.response, (r) => r)
-        const page = await this.wrapErrors(op, () => parseKeysPage(response.body))
-        next = undefined
-        let stuck: StorageError | undefined
+      while (pending) {
+        const {req, answer} = pending
+        const page = await checkedPage(
+          (again) => read(again ? (pending = ask(req)).answer : answer), // again: the same request, once
+          (p) => order.check(names(p)) ?? keysPageEnd(p, wentOn),
+          (problem) => inconsistentListing(op, `the listing of ${bucket}`, problem, order.pages + 1))
+        pending = undefined
+        const prefixes = order.accept(names(page))
         if (page.truncated) {
           // A v1 answer (a server without ListObjectsV2, or list-type=1 in params) goes on by marker.
-          const goesOn = page.nextToken ? page.nextToken !== token : !!page.nextMarker && page.nextMarker !== marker
-          if (!goesOn) {
-            stuck = new StorageError(op, new Error(`the listing of ${bucket} is truncated but the server gave no way to go on`))
-          } else {
-            if (page.nextToken) token = page.nextToken
-            else marker = page.nextMarker
-            next = ask() // while this page's keys are handed out
-          }
+          if (page.v1) marker = page.nextMarker
+          else token = page.nextToken
+          wentOn.add(page.v1 ? marker : token)
+          pending = ask() // while this page's keys are handed out
         }
         yield* page.keys
-        for (const p of page.prefixes) {
-          if (p === lastPrefix) continue // never the same prefix twice across a page boundary
-          lastPrefix = p
-          yield p
-        }
-        if (stuck) throw stuck
+        yield* prefixes
       }
     } finally {
-      next?.abort()
+      pending?.answer.abort()
     }
   }
 
@@ -178,16 +182,21 @@ export class BucketStorage extends ObjectStorage {
     query['encoding-type'] ??= 'url'
     let keyMarker: string | undefined = query['key-marker']
     let versionIdMarker: string | undefined = query['version-id-marker']
-    for (;;) {
+    const order = new EntryOrder<VersionEntry>((v) => v.versionId, query.prefix ?? '')
+    const wentOn = new ContinuationsSeen()
+    const read = async () => {
       const response = await this.send({op, method: 'GET', bucket, query: {versions: '', ...query, 'key-marker': keyMarker, 'version-id-marker': versionIdMarker}, signal, xmlRoot: 'ListVersionsResult'})
-      const page = await this.wrapErrors(op, () => parseVersionsPage(response.body))
+      return this.wrapErrors(op, () => parseVersionsPage(response.body))
+    }
+    for (;;) {
+      const page = await checkedPage(read, (p) => order.check(p.entries) ?? markersPageEnd(p.truncated, wentOn, p.nextKeyMarker, p.nextVersionIdMarker),
+        (problem) => inconsistentListing(op, `the version listing of ${bucket}`, problem, order.pages + 1))
+      order.accept(page.entries)
       yield* page.entries
       if (!page.truncated) return
-      if (!page.nextKeyMarker || (page.nextKeyMarker === keyMarker && page.nextVersionIdMarker === versionIdMarker)) {
-        throw new StorageError(op, new Error(`the version listing of ${bucket} is truncated but the server gave no way to go on`))
-      }
       keyMarker = page.nextKeyMarker
       versionIdMarker = page.nextVersionIdMarker
+      wentOn.add(keyMarker, versionIdMarker)
     }
   }
 
@@ -291,6 +300,15 @@ export class BucketStorage extends ObjectStorage {
     }
     return totals
   }
+}
+
+/** What is wrong with the way a page of keys goes on: truncated with no way on, or a way taken before. */
+function keysPageEnd(page: KeysPage, wentOn: ContinuationsSeen): string | undefined {
+  if (!page.truncated) return undefined
+  const way = page.v1 ? page.nextMarker : page.nextToken
+  if (way === undefined) return `is truncated but gave no ${page.v1 ? 'marker' : 'continuation token'}`
+  if (wentOn.has(way)) return `gave the ${page.v1 ? 'marker' : 'continuation token'} of a page before again`
+  return undefined
 }
 
 /** The table's row for `name` and the method name of `operation` on it, for errors and logs. */

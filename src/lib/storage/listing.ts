@@ -4,12 +4,15 @@
  */
 import type {S3Key, S3Owner} from '../types.js'
 import {asArray, parsePlainXml, type XmlObject, type XmlValue} from '../xml.js'
+import {compareKeys} from './listing-order.js'
 
 export interface KeysPage {
   keys: S3Key[]
   prefixes: string[]
   truncated: boolean
   nextToken?: string
+  /** A ListObjects v1 answer (<Marker>, no <KeyCount>): it goes on by marker, not by token. */
+  v1: boolean
   /** Where a ListObjects v1 answer continues: NextMarker, else the page's last key or prefix. */
   nextMarker?: string
 }
@@ -92,9 +95,10 @@ export async function parseKeysPage(body: Buffer): Promise<KeysPage> {
   }))
   const prefixes = asArray(result.CommonPrefixes as XmlObject | XmlObject[]).map((p) => decode(text(p.Prefix)))
   const token = text(result.NextContinuationToken)
-  const last = [keys[keys.length - 1]?.key, prefixes[prefixes.length - 1]].filter((x): x is string => x !== undefined).sort().pop()
+  const last = [keys[keys.length - 1]?.key, prefixes[prefixes.length - 1]].filter((x): x is string => x !== undefined).sort(compareKeys).pop()
   const nextMarker = text(result.NextMarker) ? decode(text(result.NextMarker)) : last
-  return {keys, prefixes, truncated: text(result.IsTruncated) === 'true', nextToken: token || undefined, nextMarker}
+  const v1 = result.Marker !== undefined && result.KeyCount === undefined
+  return {keys, prefixes, truncated: text(result.IsTruncated) === 'true', nextToken: token || undefined, v1, nextMarker}
 }
 
 export async function parseVersionsPage(body: Buffer): Promise<VersionsPage> {
@@ -123,11 +127,6 @@ export async function parseVersionsPage(body: Buffer): Promise<VersionsPage> {
     nextKeyMarker: text(result.NextKeyMarker) ? decode(text(result.NextKeyMarker)) : undefined,
     nextVersionIdMarker: text(result.NextVersionIdMarker) || undefined,
   }
-}
-
-/** S3's key order: UTF-8 bytes. */
-function compareKeys(a: string, b: string): number {
-  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
 }
 
 function compareDates(a: string, b: string): number {

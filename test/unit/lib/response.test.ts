@@ -120,12 +120,20 @@ describe('telling an S3 answer from another server\'s', () => {
   })
 
   it('wants an ETag on an object\'s GET or HEAD, whatever its content type', () => {
-    const withEtag = response(200, page, {...html, etag: '"abc"'})
+    const withEtag = response(200, page, {...html, etag: '"abc"', 'content-length': String(page.length)})
     assert.equal(notS3Reason({method: 'GET', key: 'index.html'}, withEtag), undefined)
     assert.equal(notS3Reason({method: 'HEAD', key: 'k', query: {versionId: 'v1'}}, withEtag), undefined)
     assert.match(notS3Reason({method: 'GET', key: 'k'}, response(200, page, html))!, /GET of an object answered without an ETag/)
     assert.match(notS3Reason({method: 'HEAD', key: 'k', query: 'partNumber=1'}, response(200, '', {}))!, /without an ETag/)
     // A subresource of an object (its tags) is XML, not the object's bytes.
     assert.equal(notS3Reason({method: 'GET', key: 'k', query: {tagging: ''}}, response(200, '<Tagging/>', xml)), undefined)
+  })
+
+  it('wants a Content-Length on an object\'s GET (200 or 206): sent chunked, a body ending early would pass for the whole', () => {
+    const chunked = {etag: '"abc"', 'transfer-encoding': 'chunked'}
+    assert.match(notS3Reason({method: 'GET', key: 'k'}, response(200, 'half', chunked))!, /GET of an object answered without a Content-Length/)
+    assert.match(notS3Reason({method: 'GET', key: 'k', query: {versionId: 'v'}}, response(206, 'half', chunked))!, /without a Content-Length/)
+    assert.equal(notS3Reason({method: 'GET', key: 'k'}, response(200, 'whole', {etag: '"abc"', 'content-length': '5'})), undefined)
+    assert.equal(notS3Reason({method: 'HEAD', key: 'k'}, response(200, '', {etag: '"abc"'})), undefined, 'HEAD: not checked here')
   })
 })

@@ -36,6 +36,14 @@ describe('listing pages', () => {
     assert.equal(keyLast.nextMarker, 'c')
   })
 
+  it('tells a v1 answer (<Marker>, no <KeyCount>) from a v2 one, whose truncated page must carry a token', async () => {
+    const v1 = await parseKeysPage(buf(`<ListBucketResult ${NS}><Marker></Marker><IsTruncated>true</IsTruncated><Contents><Key>a</Key></Contents></ListBucketResult>`))
+    assert.equal(v1.v1, true)
+    const v2 = await parseKeysPage(buf(`<ListBucketResult ${NS}><IsTruncated>true</IsTruncated><Contents><Key>a</Key></Contents><KeyCount>1</KeyCount></ListBucketResult>`))
+    assert.equal(v2.v1, false)
+    assert.equal(v2.nextToken, undefined)
+  })
+
   it('parses an empty page, and refuses a document of another kind', async () => {
     const page = await parseKeysPage(buf(`<ListBucketResult ${NS}><IsTruncated>false</IsTruncated></ListBucketResult>`))
     assert.deepEqual([page.keys, page.prefixes], [[], []])
