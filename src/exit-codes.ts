@@ -29,6 +29,8 @@ export const EXIT = {
   NOT_S3: 9,
   /** Some files of a batch (put -r, get -r, sync, delete -r, move) failed; each is listed on stderr. */
   BATCH_INCOMPLETE: 10,
+  /** The command's plugin failed to load (a command that throws when imported, a broken package). */
+  PLUGIN: 11,
   /** Interrupted by Ctrl-C or SIGTERM. */
   INTERRUPTED: 130,
 } as const

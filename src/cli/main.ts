@@ -6,10 +6,11 @@
  * against oclif's engines with semver (47 modules, read on every start), a check our own
  * `engines` (Node >= 20) makes moot.
  */
-import {Config} from '@oclif/core/config'
 import {run} from '@oclif/core/run'
 import {settings} from '@oclif/core/settings'
+import {EXIT} from '../exit-codes.js'
 import {commandLineOf, normalizeArgv} from './argv.js'
+import {failureLine, failureOfCommand, loadConfigQuietly, loadPluginCommand, pluginError, type QuietConfig} from './plugin-failures.js'
 
 // Plugins ship compiled JavaScript: never try to transpile a linked plugin's TypeScript
 // (and never warn about it on every run).
@@ -25,11 +26,35 @@ export function main(argv: string[], entry: string): Promise<void> {
 }
 
 async function start(argv: string[], entry: string): Promise<void> {
+  // oclif's Config knows every command id, plugins' too (loaded without oclif's warnings about
+  // broken plugins: see plugin-failures.ts).
+  const loaded = await loadConfigQuietly(entry)
+  const {config} = loaded
   // One word has nothing to move or join: `s3 --help` and `s3 --version` start as fast as ever.
-  if (argv.length < 2) return void await run(argv, entry)
-  // oclif's Config knows every command id, plugins' too; the argv step needs them before oclif
-  // reads argv (global options before the command, `s3 object put`: see argv.ts).
-  const config = await Config.load(entry)
+  if (argv.length < 2) {
+    await checkPlugins(loaded, argv[0])
+    return void await run(argv, config)
+  }
+  // The argv step needs the ids before oclif reads argv (global options before the command,
+  // `s3 object put`: see argv.ts).
   const {S3Command} = await import('../base-command.js')
-  await run(normalizeArgv(argv, commandLineOf(config, S3Command.baseFlags)), config)
+  const normalized = normalizeArgv(argv, commandLineOf(config, S3Command.baseFlags))
+  await checkPlugins(loaded, normalized[0])
+  await run(normalized, config)
+}
+
+/**
+ * What a broken plugin costs: its own command fails in one line (exit 11), the `plugins`
+ * commands warn in one line per plugin, and every other command says nothing.
+ */
+async function checkPlugins({config, failures, dataDirProblem}: QuietConfig, id: string | undefined): Promise<void> {
+  if (!id || id.startsWith('-')) return
+  if (/^plugins(:|$)/.test(id)) {
+    if (dataDirProblem) process.stderr.write(`s3: warning: cannot read the plugins folder ${config.dataDir}: ${dataDirProblem}\n`)
+    for (const failure of failures) process.stderr.write(`s3: warning: ${failureLine(failure)}\n`)
+    return
+  }
+  const failure = failureOfCommand(failures, id)
+  if (failure && !config.findCommand(id.replaceAll(' ', ':'))) throw pluginError(failureLine(failure), EXIT.PLUGIN)
+  await loadPluginCommand(config, id, EXIT.PLUGIN)
 }

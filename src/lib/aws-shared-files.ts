@@ -11,9 +11,13 @@ import path from 'node:path'
 /** Section name -> settings; a sub-section (`s3 =` then indented lines) is flattened to `s3.endpoint_url`. */
 export type IniFile = Record<string, Record<string, string>>
 
-/** Parses an AWS-style INI file: `[section]`, `key = value`, `#`/`;` comment lines, indented sub-settings. */
+/**
+ * Parses an AWS-style INI file: `[section]`, `key = value`, `#`/`;` comment lines, indented sub-settings.
+ * Sections and settings are maps without a prototype: a `[__proto__]` section or a `constructor`
+ * key is a name like any other, never Object.prototype.
+ */
 export function parseIni(text: string): IniFile {
-  const out: IniFile = {}
+  const out: IniFile = Object.create(null) as IniFile
   let section: Record<string, string> | undefined
   let parent: string | undefined
   for (const raw of text.split(/\r?\n/)) {
@@ -21,7 +25,7 @@ export function parseIni(text: string): IniFile {
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue
     const header = line.match(/^\[\s*([^\]]*?)\s*\]$/)
     if (header) {
-      section = out[header[1].replace(/\s+/g, ' ')] ??= {}
+      section = out[header[1].replace(/\s+/g, ' ')] ??= Object.create(null) as Record<string, string>
       parent = undefined
       continue
     }
@@ -65,6 +69,8 @@ export interface AwsProfile {
   staticKeys?: {access_key_id: string; secret_access_key: string; session_token?: string}
   /** The profile asks for credentials only the SDK's providers can get (assume-role, SSO, credential_process, web identity). */
   needsProvider: boolean
+  /** The command that gives this profile's credentials, when nothing else in the profile takes its place (as the SDK decides). */
+  credentialProcess?: string
   region?: string
   /** `services` -> `[services NAME]` -> `s3 = endpoint_url`, else the profile's `endpoint_url`. */
   endpointUrl?: string
@@ -92,7 +98,7 @@ export function readAwsProfile(name: string, env: NodeJS.ProcessEnv): AwsProfile
   const credentialsIni = readIni(files.credentials)
   const fromConfig = configIni[name === 'default' ? 'default' : `profile ${name}`] ?? (name === 'default' ? configIni['profile default'] : undefined)
   const fromCredentials = credentialsIni[name]
-  const merged = {...fromConfig, ...fromCredentials}
+  const merged: Record<string, string | undefined> = Object.assign(Object.create(null) as Record<string, string>, fromConfig, fromCredentials)
   const origin: AwsProfile['origin'] = {}
   const fileOf = (key: string) => fromCredentials?.[key] !== undefined ? files.credentials : files.config
 
@@ -103,10 +109,13 @@ export function readAwsProfile(name: string, env: NodeJS.ProcessEnv): AwsProfile
     if (merged.aws_session_token) staticKeys.session_token = merged.aws_session_token
     origin.keys = fileOf('aws_access_key_id')
   }
+  // The SDK's order: a role to assume, then static keys, then a web identity, before credential_process.
+  const overridesProcess = ['role_arn', 'web_identity_token_file'].some((key) => merged[key]) || Boolean(merged.aws_access_key_id && merged.aws_secret_access_key)
+  const credentialProcess = merged.credential_process && !overridesProcess ? merged.credential_process : undefined
   const region = merged.region
   if (region) origin.region = fileOf('region')
   const services = merged.services ? configIni[`services ${merged.services}`] : undefined
   const endpointUrl = services?.['s3.endpoint_url'] ?? merged.endpoint_url
   if (endpointUrl) origin.endpoint = services?.['s3.endpoint_url'] ? `${files.config} [services ${merged.services}]` : fileOf('endpoint_url')
-  return {name, found: Boolean(fromConfig || fromCredentials), staticKeys, needsProvider, region, endpointUrl, files, origin}
+  return {name, found: Boolean(fromConfig || fromCredentials), staticKeys, needsProvider, credentialProcess, region, endpointUrl, files, origin}
 }

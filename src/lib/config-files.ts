@@ -87,3 +87,24 @@ async function parseYaml(text: string): Promise<YamlConfig | undefined> {
   if (typeof config === 'object' && config !== null && Object.hasOwn(config, '$import')) return undefined
   return {config: config ?? null}
 }
+
+/** The most values a config document may hold once its YAML aliases are expanded: a real one holds a few dozen. */
+export const MAX_CONFIG_VALUES = 10_000
+
+/**
+ * Whether a parsed document holds more than `limit` values once every alias is followed (each
+ * visit counts, so a cycle counts too). YAML aliases share one object for every reference:
+ * a few hundred bytes ("billion laughs") load at once into a tree of billions of values,
+ * which any walk of it (a check, a message quoting it) would take minutes and gigabytes to go
+ * through. The count stops at the limit, so this check itself stays quick.
+ */
+export function exceedsValueLimit(document: unknown, limit = MAX_CONFIG_VALUES): boolean {
+  const pending: unknown[] = [document]
+  let count = 0
+  while (pending.length > 0) {
+    const value = pending.pop()
+    if (++count > limit) return true
+    if (typeof value === 'object' && value !== null) pending.push(...Object.values(value))
+  }
+  return false
+}

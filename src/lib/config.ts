@@ -17,8 +17,9 @@ import {existsSync, readFileSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import path from 'node:path'
 import {type AwsProfile, readAwsProfile} from './aws-shared-files.js'
-import {readYamlConfig, searchYamlConfig} from './config-files.js'
-import {anonymousCredentials, type CredentialProvider, sdkCredentials, staticCredentials} from './credentials.js'
+import {exceedsValueLimit, MAX_CONFIG_VALUES, readYamlConfig, searchYamlConfig} from './config-files.js'
+import {processTimeout} from './credential-process.js'
+import {anonymousCredentials, credentialProcessProvider, type CredentialProvider, sdkCredentials, staticCredentials} from './credentials.js'
 import {ConfigError, type ConnectionOptions, validateOptions} from './options.js'
 import {firstLine} from './text.js'
 
@@ -116,7 +117,7 @@ function mergeLayers(layers: Layer[], flags: ConfigFlags): {options: ConnectionO
   if (credentials) sources.credentials = 'flag --no-sign-request'
   for (const layer of layers) {
     for (const [key, value] of Object.entries(layer.values)) {
-      if (value === undefined || KEY_NAMES.includes(key) || key in options) continue
+      if (value === undefined || KEY_NAMES.includes(key) || Object.hasOwn(options, key)) continue
       options[key] = value
       sources[key as SettingName] = sourceOf(layer, key)
     }
@@ -159,8 +160,11 @@ function profileLayer(profile: AwsProfile, env: NodeJS.ProcessEnv, named: boolea
   const source: Record<string, string> = {region: where(profile.origin.region), endpoint: where(profile.origin.endpoint)}
   for (const key of KEY_NAMES) source[key] = where(profile.origin.keys)
   const layer: Layer = {values, source}
-  // Without static keys, the SDK's providers for this profile: at the lowest layer they are the last resort.
-  if (!profile.staticKeys) {
+  // A credential_process we run ourselves (a time limit, its own reasons); other providers are the SDK's.
+  if (profile.credentialProcess) {
+    layer.credentials = credentialProcessProvider({profile: profile.name, command: profile.credentialProcess, timeoutSeconds: processTimeout(env)})
+  } else if (!profile.staticKeys) {
+    // Without static keys, the SDK's providers for this profile: at the lowest layer they are the last resort.
     layer.credentials = sdkCredentials({
       profile: profile.name,
       nothingFound: (reason) => named || profile.needsProvider
@@ -235,6 +239,9 @@ async function readConfigFiles(opts: LoadConfigOptions, env: NodeJS.ProcessEnv):
   const read = async (load: () => Promise<{config: unknown; filepath: string} | null>, file?: string): Promise<FoundFile | undefined> => {
     try {
       const result = await load()
+      if (result && exceedsValueLimit(result.config)) {
+        throw new ConfigError(`${result.filepath}: refused: more than ${MAX_CONFIG_VALUES} values once its YAML aliases are expanded (an alias bomb?)`)
+      }
       return result ? {config: result.config, filepath: result.filepath} : undefined
     } catch (error) {
       if (error instanceof ConfigError) throw error
@@ -298,7 +305,7 @@ function lineAndColumn(file: string, offset: number): string {
 /** The `s3:` section of a file; package.json's "s3" property is that section already. */
 function sectionOf(config: unknown, filepath: string): Record<string, unknown> {
   if (filepath.endsWith('package.json')) return (config ?? {}) as Record<string, unknown>
-  if (typeof config !== 'object' || config === null || !('s3' in config)) {
+  if (typeof config !== 'object' || config === null || !Object.hasOwn(config, 's3')) {
     throw new ConfigError(`${filepath}: expected a top-level "s3:" key holding the settings`)
   }
   const section = (config as {s3: unknown}).s3

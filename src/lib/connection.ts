@@ -130,7 +130,8 @@ export class S3Connection {
     const virtual = bucket !== undefined && this.usesVirtualHost(bucket)
     const host = virtual ? `${bucket}.${this.endpoint.host}` : this.endpoint.host
     const path = virtual ? '/' + keyPath : bucket ? `/${uriEncode(bucket, true)}/${keyPath}` : '/'
-    return new URL(`${this.endpoint.protocol}//${host}${path}${queryString(query)}`)
+    // The endpoint's path (a gateway at http://host/s3) comes first; the signature covers it, as the URL's path.
+    return new URL(`${this.endpoint.protocol}//${host}${endpointPrefix(this.endpoint)}${path}${queryString(query)}`)
   }
 
   /** A presigned URL: anyone holding it may do `method` on the object until it expires. */
@@ -270,6 +271,11 @@ function endpointUrl(options: ConnectionOptions, region: string): URL {
   const url = parseEndpoint(endpoint, options.tls !== false)
   if (typeof url === 'string') throw new ConfigError(`S3Connection: ${url}`)
   return url
+}
+
+/** The endpoint's path without its trailing slash: "" for http://host/, "/s3" for http://host/s3/. */
+function endpointPrefix(endpoint: URL): string {
+  return endpoint.pathname.replace(/\/+$/, '')
 }
 
 /** Query string with every name and value percent-encoded the way the signer canonicalizes them. */

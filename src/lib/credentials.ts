@@ -4,6 +4,7 @@
  * identity, container and instance credentials), which refresh temporary credentials before
  * they expire. The signer stays pure: the connection asks the provider before each try.
  */
+import {processCredentials} from './credential-process.js'
 import {ConfigError} from './options.js'
 import type {Credentials} from './signer.js'
 
@@ -28,6 +29,28 @@ export interface SdkChainOptions {
   profile?: string
   /** Called when the chain found nothing: the error message to raise. */
   nothingFound: (reason: string) => string
+}
+
+export interface ProcessProviderOptions {
+  /** The profile whose `credential_process` this is. */
+  profile: string
+  command: string
+  timeoutSeconds: number
+}
+
+/**
+ * A profile's credential_process, run with a time limit (see credential-process.ts). Its
+ * failures are its own, one line naming the profile: never the SDK chain's "Could not load
+ * credentials from any providers".
+ */
+export function credentialProcessProvider(options: ProcessProviderOptions): CredentialProvider {
+  const run = processCredentials(options)
+  const state: {current?: Credentials} = {}
+  const provider = async (): Promise<Credentials> => (state.current = await run())
+  return Object.defineProperties(provider, {
+    current: {get: () => state.current},
+    description: {value: `credential_process (profile ${options.profile})`},
+  }) as CredentialProvider
 }
 
 /**

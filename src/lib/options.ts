@@ -5,6 +5,7 @@
  */
 import {bucketNameProblem} from './bucket-name.js'
 import {MAX_PART_SIZE, MAX_SINGLE_REQUEST_OBJECT, MIN_PART_SIZE} from './constants.js'
+import {clip} from './text.js'
 
 export interface RetryOptions {
   /** Total number of tries; 0 = unlimited (seed semantics). */
@@ -50,7 +51,8 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 }
 
 type Kind = 'string' | 'boolean' | 'number' | 'retry' | 'style' | 'bucket' | 'endpoint' | 'region'
-const SCHEMA: Record<keyof ConnectionOptions, Kind> = {
+// A map without a prototype: a key such as "constructor" or "__proto__" is unknown, not Object's.
+const SCHEMA: Record<keyof ConnectionOptions, Kind> = Object.assign(Object.create(null) as Record<keyof ConnectionOptions, Kind>, {
   access_key_id: 'string',
   secret_access_key: 'string',
   session_token: 'string',
@@ -66,7 +68,7 @@ const SCHEMA: Record<keyof ConnectionOptions, Kind> = {
   timeout: 'number',
   ca_bundle: 'string',
   verify_ssl: 'boolean',
-}
+})
 
 interface Bounds {
   min: number
@@ -78,14 +80,17 @@ interface Bounds {
 
 // Every number is bounded: a huge one would overflow Node's timers (a 1 ms timeout instead) or
 // ask S3 for what it refuses (parts over 5 GiB).
-const NUMBER_BOUNDS: Record<string, Bounds> = {
+const NUMBER_BOUNDS: Record<string, Bounds> = Object.assign(Object.create(null) as Record<string, Bounds>, {
   multipart_threshold: {min: 1, max: MAX_SINGLE_REQUEST_OBJECT, whole: true, what: 'a whole number of bytes'},
   part_size: {min: MIN_PART_SIZE, max: MAX_PART_SIZE, whole: true, what: 'a whole number of bytes'},
   concurrency: {min: 1, max: 64, whole: true, what: 'a whole number'},
   timeout: {min: 0.01, max: 86_400, what: 'a number of seconds'},
   'retry.limit': {min: 0, max: 1000, whole: true, what: 'a whole number (0 = unlimited)'},
   'retry.interval': {min: 0, max: 3600, what: 'a number of seconds'},
-}
+})
+
+/** The retry mapping's keys. */
+const RETRY_KEYS = ['limit', 'interval', 'status_codes']
 
 /** Config values never shown in messages, whatever their type: they may be credentials. */
 const SECRET_NAME = /secret|token|key/i
@@ -109,7 +114,7 @@ export function validateOptions(raw: unknown, where: string, {keysRequired = tru
   const input = raw as Record<string, unknown>
   for (const [key, value] of Object.entries(input)) {
     const kind = SCHEMA[key as keyof ConnectionOptions]
-    if (!kind) throw new ConfigError(`${where}: unknown key "${key}" (known: ${CONFIG_KEYS.join(', ')})`)
+    if (!kind) throw new ConfigError(`${where}: unknown key ${quoted(key)} (known: ${CONFIG_KEYS.join(', ')})`)
     if (value === undefined || value === null) continue
     checkType(where, key, kind, value)
   }
@@ -120,10 +125,22 @@ export function validateOptions(raw: unknown, where: string, {keysRequired = tru
   return input as unknown as ConnectionOptions
 }
 
-/** What a message may say about a value: the value itself, or only its type for secrets. */
+/** A key as a message quotes it: in quotes, cut short when long. */
+function quoted(key: string): string {
+  return JSON.stringify(clip(key, 60))
+}
+
+/**
+ * What a message may say about a value: the value itself, cut short (a list of a million
+ * items must not make a message of megabytes), or only its type for secrets.
+ */
 function shown(key: string, value: unknown): string {
   if (SECRET_NAME.test(key)) return Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`
-  return typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value)
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'string') return JSON.stringify(clip(value))
+  if (Array.isArray(value)) return `a list of ${value.length} items`
+  if (typeof value === 'object' && value !== null) return 'a mapping'
+  return String(value)
 }
 
 function checkType(where: string, key: string, kind: Kind, value: unknown): void {
@@ -157,20 +174,22 @@ function checkRetry(where: string, value: unknown): void {
     throw new ConfigError(`${where}: "retry" must be a mapping with limit, interval, status_codes`)
   }
   for (const [key, v] of Object.entries(value)) {
-    if (key === 'limit' || key === 'interval') checkNumber(where, `retry.${key}`, v)
-    else if (key === 'status_codes') {
+    if (!RETRY_KEYS.includes(key)) throw new ConfigError(`${where}: unknown key ${quoted(`retry.${key}`)} (known: ${RETRY_KEYS.join(', ')})`)
+    if (key === 'status_codes') {
       if (!Array.isArray(v) || !v.every(Number.isInteger)) throw new ConfigError(`${where}: "retry.status_codes" must be a list of numbers, got ${shown(key, v)}`)
-    } else throw new ConfigError(`${where}: unknown key "retry.${key}" (known: limit, interval, status_codes)`)
+    } else checkNumber(where, `retry.${key}`, v)
   }
 }
 
 /**
- * The endpoint as a URL (path dropped; https unless `tls` is false or a scheme says otherwise),
- * or why it is not one. Only http and https are spoken.
+ * The endpoint as a URL (https unless `tls` is false or a scheme says otherwise), or why it is
+ * not one. Only http and https are spoken. A path is kept without its trailing slash, as a
+ * prefix of every request's path (a gateway at http://host/s3); a query string or a fragment
+ * has no place in it and is refused.
  */
 export function parseEndpoint(endpoint: string, tls: boolean): URL | string {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `${tls ? 'https' : 'http'}://${endpoint}`
-  const invalid = (why: string) => `invalid endpoint ${JSON.stringify(endpoint)}: ${why}`
+  const invalid = (why: string) => `invalid endpoint ${JSON.stringify(clip(endpoint))}: ${why}`
   let url: URL
   try {
     url = new URL(withScheme)
@@ -181,8 +200,7 @@ export function parseEndpoint(endpoint: string, tls: boolean): URL | string {
   if (!url.hostname) return invalid('no host')
   if (url.port === '0') return invalid('a port is 1 to 65535')
   if (url.username || url.password) return 'invalid endpoint: it must not hold a user name or password'
-  url.pathname = '/'
-  url.search = ''
-  url.hash = ''
+  if (/[?#]/.test(withScheme)) return invalid('a query string or fragment (? or #) has no place in an endpoint')
+  url.pathname = url.pathname.replace(/\/+$/, '')
   return url
 }

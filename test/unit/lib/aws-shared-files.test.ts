@@ -11,7 +11,8 @@ describe('aws-shared-files', () => {
       '[profile  dev]', 'services = local', '[services local]', 's3 =', '  endpoint_url = http://127.0.0.1:7480', '  addressing_style = path',
       'sts =', '  endpoint_url = http://sts',
     ].join('\r\n'))
-    assert.deepEqual(ini, {
+    // Maps without a prototype (see parseIni): compared as plain JSON.
+    assert.deepEqual(JSON.parse(JSON.stringify(ini)), {
       default: {aws_access_key_id: 'AKID', region: 'eu-west-1'},
       'profile dev': {services: 'local'},
       'services local': {'s3.endpoint_url': 'http://127.0.0.1:7480', 's3.addressing_style': 'path', 'sts.endpoint_url': 'http://sts'},
@@ -61,5 +62,13 @@ describe('aws-shared-files', () => {
       assert.equal(readAwsProfile('nope', env).found, false)
       assert.equal(readAwsProfile('default', {HOME: path.join(home, 'missing')}).found, false)
     })
+  })
+
+  it('reads [__proto__] and constructor as plain names: nothing reaches Object.prototype', () => {
+    const ini = parseIni('[__proto__]\npolluted = yes\n[constructor]\nprototype = x\n[default]\n__proto__ = y\n')
+    assert.equal(({} as Record<string, unknown>).polluted, undefined)
+    assert.equal(Object.getPrototypeOf({}), Object.prototype)
+    assert.equal(ini['__proto__'].polluted, 'yes')
+    assert.equal(ini.default['__proto__'], 'y')
   })
 })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import {cosmiconfig} from 'cosmiconfig'
-import {readYamlConfig, searchYamlConfig} from '../../../src/lib/config-files.js'
+import {exceedsValueLimit, readYamlConfig, searchYamlConfig} from '../../../src/lib/config-files.js'
 import {SEARCH_PLACES} from '../../../src/lib/config.js'
 import {folderWith} from '../../support/folders.js'
 
@@ -76,5 +76,19 @@ describe('config files read without cosmiconfig', () => {
     assert.equal(await searchYamlConfig(path.join(home, 'a/b'), SEARCH_PLACES, home, path.join(root, 'user/s3')), undefined, 'a per-user file')
     assert.equal(await searchYamlConfig(path.join(root, 'json'), SEARCH_PLACES, root, path.join(root, 'nowhere')), undefined, 'JSON')
     assert.equal(await searchYamlConfig(path.join(root, 'meta'), SEARCH_PLACES, root, path.join(root, 'nowhere')), undefined, 'a meta config place')
+  })
+
+  it('counts a document\'s values with its aliases expanded, and stops counting at the limit', async () => {
+    const yaml = await import('js-yaml')
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for (let i = 1; i < 12; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`)
+    const bomb = yaml.load(levels.join('\n'))
+    const started = Date.now()
+    assert.equal(exceedsValueLimit(bomb), true)
+    assert.ok(Date.now() - started < 500, 'quick: 9^12 values are never walked')
+    assert.equal(exceedsValueLimit(yaml.load('s3:\n  access_key_id: a\n  retry: &r {limit: 2}\nother: *r\n')), false)
+    const cycle: Record<string, unknown> = {}
+    cycle.self = cycle
+    assert.equal(exceedsValueLimit(cycle), true)
   })
 })

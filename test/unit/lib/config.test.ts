@@ -183,4 +183,25 @@ describe('config precedence (flags > --config > env > s3.yaml > per-user file > 
   it('names every place it looked in when nothing is configured, the per-user file too', async () => {
     await rejects(loadConfig({cwd: folder({}), env: {HOME: folder({})}}), /no configuration found: .* no per-user ~\/\.config\/s3\/config\.yaml, no AWS_ACCESS_KEY_ID, no keys for profile default in ~\/\.aws\/credentials/)
   })
+
+  it('refuses a YAML alias bomb at once, in one line naming the file', async () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for (let i = 1; i < 10; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`)
+    const dir = folder({'s3.yaml': levels.join('\n') + '\n' + KEYS + '  endpoint: *l9\n'})
+    const started = Date.now()
+    await rejects(loadConfig({cwd: dir, env: {}}), new RegExp(`^${path.join(dir, 's3.yaml')}: refused: more than 10000 values once its YAML aliases are expanded`))
+    await rejects(loadConfig({configPath: path.join(dir, 's3.yaml'), env: {}}), /s3\.yaml: refused: more than 10000 values/)
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`)
+  })
+
+  it('refuses __proto__, constructor and toString under s3: and retry:, and ignores them at the top, polluting nothing', async () => {
+    for (const key of ['__proto__', 'constructor', 'toString']) {
+      await rejects(loadConfig({cwd: folder({'s3.yaml': KEYS + `  ${key}: {polluted: 1}\n`}), env: {}}), new RegExp(`unknown key "${key}"`))
+      await rejects(loadConfig({cwd: folder({'s3.yaml': KEYS + `  retry:\n    ${key}: {polluted: 1}\n`}), env: {}}), new RegExp(`unknown key "retry.${key}"`))
+      const {options} = await loadConfig({cwd: folder({'s3.yaml': `${key}: {polluted: 1, s3: {region: x}}\n` + KEYS}), env: {}})
+      assert.equal(options.region, undefined)
+    }
+    await rejects(loadConfig({cwd: folder({'s3.yaml': '__proto__: {s3: {access_key_id: a, secret_access_key: b}}\n'}), env: {}}), /expected a top-level "s3:" key/)
+    assert.equal(({} as Record<string, unknown>).polluted, undefined)
+  })
 })

@@ -68,4 +68,15 @@ describe('S3Connection addressing (pure)', () => {
     assert.throws(() => new S3Connection({...keys, endpoint: '127.0.0.1:99999'}), config(/invalid endpoint "127.0.0.1:99999"/))
     assert.throws(() => new S3Connection({...keys, endpoint: 'ftp://files.example'}), config(/scheme must be http or https, not ftp/))
   })
+
+  it('keeps the endpoint\'s path as a prefix of every request path, in both addressing styles; refuses a query or fragment', () => {
+    const c = new S3Connection({...keys, endpoint: 'http://gw.example:8080/s3/'})
+    assert.equal(c.url().toString(), 'http://gw.example:8080/s3/')
+    assert.equal(c.url('b', 'a/k 1', {uploads: ''}).toString(), 'http://gw.example:8080/s3/b/a/k%201?uploads')
+    const virtual = new S3Connection({...keys, endpoint: 'https://gw.example/deep/er', addressing_style: 'virtual'})
+    assert.equal(virtual.url('b', 'k').toString(), 'https://b.gw.example/deep/er/k')
+    const config = (pattern: RegExp) => (e: unknown) => e instanceof ConfigError && pattern.test((e as Error).message)
+    assert.throws(() => new S3Connection({...keys, endpoint: 'http://gw.example/s3?x=1'}), config(/query string or fragment/))
+    assert.throws(() => new S3Connection({...keys, endpoint: 'http://gw.example/#top'}), config(/query string or fragment/))
+  })
 })

@@ -49,4 +49,22 @@ describe('options (validation)', () => {
       })
     }
   })
+
+  it('knows only its own keys: __proto__, constructor and toString are unknown, at the top and under retry', () => {
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      // JSON.parse (as YAML loaders do) makes even "__proto__" an own key.
+      const top = JSON.parse(`{"access_key_id": "a", "secret_access_key": "b", ${JSON.stringify(key)}: 1}`) as unknown
+      assert.throws(() => validateOptions(top, 'f.yaml'), (e: Error) => e instanceof ConfigError && e.message.includes(`unknown key "${key}"`))
+      const retry = JSON.parse(`{"access_key_id": "a", "secret_access_key": "b", "retry": {${JSON.stringify(key)}: 1}}`) as unknown
+      assert.throws(() => validateOptions(retry, 'f.yaml'), (e: Error) => e instanceof ConfigError && e.message.includes(`unknown key "retry.${key}"`))
+    }
+    assert.equal(({} as Record<string, unknown>).polluted, undefined)
+  })
+
+  it('keeps messages short whatever the value: a huge list, string or key', () => {
+    const huge = Array.from({length: 100_000}, () => 'lol')
+    for (const raw of [{endpoint: huge}, {endpoint: 'http://h/?' + 'x'.repeat(1_000_000)}, {region: 'é'.repeat(1_000_000)}, {['k'.repeat(1_000_000)]: 1}, {retry: {status_codes: huge}}]) {
+      assert.throws(() => validateOptions(raw, 'f.yaml', {keysRequired: false}), (e: Error) => e instanceof ConfigError && e.message.length < 400)
+    }
+  })
 })
