@@ -9,8 +9,7 @@ import {randomBytes} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {MiB} from '../../src/lib/constants.js'
-import {FaultProxy} from '../support/fault-proxy.js'
-import {bucketFixture, spawnCli, tempDir, testServer, writeConfig} from '../support/fixtures.js'
+import {bucketFixture, faultProxyFixture, spawnCli, tempDir} from '../support/fixtures.js'
 
 const FILES = 60
 
@@ -46,23 +45,13 @@ describe('a reader of stdout that goes away (| head)', function () {
     await Promise.all(Array.from({length: FILES}, (_, i) => storage.connection.request({op: 'fill', method: 'PUT', bucket, key: `p/${String(i).padStart(3, '0')}`, body: randomBytes(64 * 1024)})))
     await storage.connection.request({op: 'fill', method: 'PUT', bucket, key: 'big', body: randomBytes(32 * MiB)})
   })
-  const proxy = new FaultProxy()
-  let proxyDir: string
-
-  before(async () => {
-    proxyDir = tempDir('s3-closed-pipe-')
-    await writeConfig(proxyDir, {endpoint: await proxy.start((await testServer()).endpoint)})
-  })
-
-  after(() => proxy.stop())
-
-  beforeEach(() => proxy.clear())
+  const proxied = faultProxyFixture()
 
   it('get -r -o ndjson | head -1: exit 0, no temp file left, the files there whole', async () => {
     const dir = path.join(tempDir('s3-closed-pipe-get-'), 'down')
     // Slow answers: the first file done while the others are in flight.
-    proxy.inject({kind: 'slow', delayMs: 200}, 10_000, (req) => req.method === 'GET' && /^\/[^/]+\/p\//.test(req.url ?? ''))
-    const child = spawnCli(['get', '-r', `s3://${fixture.bucket}/p/`, dir, '-o', 'ndjson'], {cwd: proxyDir})
+    proxied.proxy.inject({kind: 'slow', delayMs: 200}, 10_000, (req) => req.method === 'GET' && /^\/[^/]+\/p\//.test(req.url ?? ''))
+    const child = spawnCli(['get', '-r', `s3://${fixture.bucket}/p/`, dir, '-o', 'ndjson'], {cwd: proxied.configDir})
     const {code, stderr, exitMs} = await readThenClose(child, (received) => received.includes(10))
     const files = filesUnder(dir)
     console.log(`  get -r | head -1: exit ${code} ${exitMs} ms after the close, ${files.length} of ${FILES} files, stderr ${JSON.stringify(stderr)}`)
@@ -80,11 +69,11 @@ describe('a reader of stdout that goes away (| head)', function () {
     // One file of 2 parts, done (its line written into the closed pipe) while the others still send theirs.
     writeFileSync(path.join(dir, '1-big'), randomBytes(6 * MiB))
     for (let i = 2; i <= 4; i++) writeFileSync(path.join(dir, `${i}-big`), randomBytes(30 * MiB))
-    proxy.inject({kind: 'slow', delayMs: 300}, 10_000, (req) => req.method === 'PUT' && /[?&]partNumber=/.test(req.url ?? ''))
-    const child = spawnCli(['put', '-r', dir, `s3://${fixture.bucket}/up/`, '-o', 'ndjson', '--multipart-threshold', '5MiB', '--part-size', '5MiB'], {cwd: proxyDir})
+    proxied.proxy.inject({kind: 'slow', delayMs: 300}, 10_000, (req) => req.method === 'PUT' && /[?&]partNumber=/.test(req.url ?? ''))
+    const child = spawnCli(['put', '-r', dir, `s3://${fixture.bucket}/up/`, '-o', 'ndjson', '--multipart-threshold', '5MiB', '--part-size', '5MiB'], {cwd: proxied.configDir})
     const {code, stderr} = await readThenClose(child, (received) => received.includes(10))
     assert.equal(code, 0, stderr)
-    assert.ok(proxy.seen.some((s) => /[?&]partNumber=/.test(s.url)), 'parts were in flight')
+    assert.ok(proxied.proxy.seen.some((s) => /[?&]partNumber=/.test(s.url)), 'parts were in flight')
     const open: string[] = []
     for await (const upload of fixture.storage.multipartUploads(fixture.bucket)) open.push(upload.key)
     // Abort them, so a failure here leaves none to the next test.
@@ -93,7 +82,7 @@ describe('a reader of stdout that goes away (| head)', function () {
   })
 
   it('get s3://B/big - | head -c 10: exit 0 at once, quietly', async () => {
-    const child = spawnCli(['get', `s3://${fixture.bucket}/big`, '-'], {cwd: proxyDir})
+    const child = spawnCli(['get', `s3://${fixture.bucket}/big`, '-'], {cwd: proxied.configDir})
     const {code, stderr, received, exitMs} = await readThenClose(child, (bytes) => bytes.length >= 10)
     console.log(`  get big - | head -c 10: exit ${code} ${exitMs} ms after the close, ${received.length} bytes read`)
     assert.equal(code, 0, stderr)

@@ -7,13 +7,11 @@ import assert from 'node:assert/strict'
 import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import type http from 'node:http'
 import path from 'node:path'
-import {S3Connection} from '../../src/lib/connection.js'
 import {StorageError} from '../../src/lib/errors.js'
 import {abortUpload, initiateUpload, listUploads} from '../../src/lib/storage/multipart.js'
-import {Storage} from '../../src/lib/storage/storage.js'
 import type {S3Key} from '../../src/lib/types.js'
-import {type Fault, FaultProxy} from '../support/fault-proxy.js'
-import {bucketFixture, connectionOptions, runCli, tempDir, testServer, writeConfig} from '../support/fixtures.js'
+import type {Fault} from '../support/fault-proxy.js'
+import {bucketFixture, faultProxyFixture, runCli, tempDir} from '../support/fixtures.js'
 
 const COUNT = 1_100
 const PAGE = 100
@@ -38,31 +36,14 @@ describe('a listing that misbehaves fails, never passes for a shorter or differe
     await storage.bucketSetVersioning(bucket, {}, {VersioningConfiguration: {Status: 'Enabled'}})
     await eachLimited(KEYS, 32, (key) => storage.connection.request({op: 'fill', method: 'PUT', bucket, key, body: key}))
   })
-  const proxy = new FaultProxy()
-  let faulty: Storage
-  let proxyDir: string
-
-  before(async () => {
-    const server = await testServer()
-    const endpoint = await proxy.start(server.endpoint)
-    faulty = new Storage(new S3Connection(connectionOptions(server, 'owner', {endpoint, retry: {limit: 1, interval: 0.05}})))
-    proxyDir = tempDir('s3-listing-consistency-')
-    await writeConfig(proxyDir, {endpoint, retry: {limit: 1, interval: 0.05}})
-  })
-
-  after(async () => {
-    faulty?.close()
-    await proxy.stop()
-  })
-
-  beforeEach(() => proxy.clear())
+  const proxied = faultProxyFixture({retry: {limit: 1, interval: 0.05}})
 
   /** Lists k/ through the proxy with `fault` on the page-2 request (and its retries); what was handed out, and the error. */
   async function listWith(fault: Fault, times = 10): Promise<{listed: string[]; error?: unknown}> {
-    proxy.inject(fault, times, continuesListing)
+    proxied.proxy.inject(fault, times, continuesListing)
     const listed: string[] = []
     try {
-      for await (const entry of faulty.bucketListKeys(fixture.bucket, null, 'k/', {'max-keys': PAGE})) listed.push(keyOf(entry))
+      for await (const entry of proxied.storage.bucketListKeys(fixture.bucket, null, 'k/', {'max-keys': PAGE})) listed.push(keyOf(entry))
     } catch (error) {
       return {listed, error}
     }
@@ -105,10 +86,10 @@ describe('a listing that misbehaves fails, never passes for a shorter or differe
   })
 
   it('versions: a page repeating the previous one is an error, no version handed out twice', async () => {
-    proxy.inject({kind: 'repeat-page'}, 10, continuesListing)
+    proxied.proxy.inject({kind: 'repeat-page'}, 10, continuesListing)
     const listed: string[] = []
     await assert.rejects(async () => {
-      for await (const version of faulty.bucketListVersions(fixture.bucket, 'k/', {'max-keys': PAGE})) listed.push(`${version.key} ${version.versionId}`)
+      for await (const version of proxied.storage.bucketListVersions(fixture.bucket, 'k/', {'max-keys': PAGE})) listed.push(`${version.key} ${version.versionId}`)
     }, (error: unknown) => {
       assertInconsistent(error, new RegExp(`the version listing of ${fixture.bucket} went backwards at key k/00000 \\(page 2\\)`))
       return true
@@ -118,10 +99,10 @@ describe('a listing that misbehaves fails, never passes for a shorter or differe
   })
 
   it('versions: a truncated page with no markers is an error', async () => {
-    proxy.inject({kind: 'drop-continuation'}, 10, continuesListing)
+    proxied.proxy.inject({kind: 'drop-continuation'}, 10, continuesListing)
     const listed: string[] = []
     await assert.rejects(async () => {
-      for await (const version of faulty.bucketListVersions(fixture.bucket, 'k/', {'max-keys': PAGE})) listed.push(version.key)
+      for await (const version of proxied.storage.bucketListVersions(fixture.bucket, 'k/', {'max-keys': PAGE})) listed.push(version.key)
     }, (error: unknown) => {
       assertInconsistent(error, /version listing of .* is truncated but gave no key marker \(page 2\)/)
       return true
@@ -133,10 +114,10 @@ describe('a listing that misbehaves fails, never passes for a shorter or differe
     const ids: string[] = []
     for (let i = 0; i < 5; i++) ids.push(await initiateUpload((req) => fixture.storage.connection.request(req), 'test', {bucket: fixture.bucket, key: `u/${i}`}, {}))
     try {
-      proxy.inject({kind: 'repeat-page'}, 10, (req) => /[?&]key-marker=/.test(req.url ?? ''))
+      proxied.proxy.inject({kind: 'repeat-page'}, 10, (req) => /[?&]key-marker=/.test(req.url ?? ''))
       const listed: string[] = []
       await assert.rejects(async () => {
-        for await (const upload of listUploads((req) => faulty.connection.request(req), 'multipartUploads', fixture.bucket, 'u/', undefined, {'max-uploads': '2'})) listed.push(upload.uploadId)
+        for await (const upload of listUploads((req) => proxied.storage.connection.request(req), 'multipartUploads', fixture.bucket, 'u/', undefined, {'max-uploads': '2'})) listed.push(upload.uploadId)
       }, (error: unknown) => {
         assertInconsistent(error, /the listing of the uploads of .* went backwards at key u\/0 \(page 2\)/)
         return true
@@ -150,8 +131,8 @@ describe('a listing that misbehaves fails, never passes for a shorter or differe
   describe('the CLI', () => {
     for (const fault of [{kind: 'repeat-page'}, {kind: 'drop-continuation'}] as Fault[]) {
       it(`bucket:list-keys --json, ${fault.kind}: one line, exit 9, valid JSON of each key once`, async () => {
-        proxy.inject(fault, 10, (req) => /[?&]continuation-token=/.test(req.url ?? ''))
-        const result = await runCli(['bucket:list-keys', fixture.bucket, '--prefix', 'k/', '--page-size', String(PAGE), '--json'], {cwd: proxyDir})
+        proxied.proxy.inject(fault, 10, (req) => /[?&]continuation-token=/.test(req.url ?? ''))
+        const result = await runCli(['bucket:list-keys', fixture.bucket, '--prefix', 'k/', '--page-size', String(PAGE), '--json'], {cwd: proxied.configDir})
         const lines = result.stderr.trim().split('\n')
         assert.equal(lines.length, 1, result.stderr)
         assert.match(lines[0], /^s3: error: .*the server's listing is inconsistent.*\(listing incomplete after 100 items\)$/)
@@ -186,14 +167,14 @@ describe('a listing that misbehaves fails, never passes for a shorter or differe
       /** The listing of `prefix` (pages of 1,000) disturbed by `fault`: every page after the first repeats the one before, or the first two answers say "truncated" with no token. */
       function disturbListing(fault: Fault['kind'], prefix: string): void {
         const listsPrefix = (req: http.IncomingMessage) => (req.url ?? '').includes(`prefix=${encodeURIComponent(prefix)}`) && (req.url ?? '').includes('list-type=2')
-        if (fault === 'repeat-page') proxy.inject({kind: 'repeat-page'}, 100, (req) => listsPrefix(req) && continuesListing(req))
-        else proxy.inject({kind: 'drop-continuation'}, 2, listsPrefix)
+        if (fault === 'repeat-page') proxied.proxy.inject({kind: 'repeat-page'}, 100, (req) => listsPrefix(req) && continuesListing(req))
+        else proxied.proxy.inject({kind: 'drop-continuation'}, 2, listsPrefix)
       }
 
       it('sync s3://B/k/ ./dir --delete, one answer truncated with no token: the page asked again, every file kept, exit 0', async () => {
-        proxy.inject({kind: 'drop-continuation'}, 1, (req) => (req.url ?? '').includes('prefix=k%2F') && (req.url ?? '').includes('list-type=2'))
-        const result = await runCli(['sync', `s3://${fixture.bucket}/k/`, local, '--delete'], {cwd: proxyDir, timeoutMs: 120_000})
-        proxy.clear()
+        proxied.proxy.inject({kind: 'drop-continuation'}, 1, (req) => (req.url ?? '').includes('prefix=k%2F') && (req.url ?? '').includes('list-type=2'))
+        const result = await runCli(['sync', `s3://${fixture.bucket}/k/`, local, '--delete'], {cwd: proxied.configDir, timeoutMs: 120_000})
+        proxied.proxy.clear()
         const files = readdirSync(local).filter((f) => !f.startsWith('.'))
         assert.ok(files.length >= COUNT, `no file deleted: ${files.length} of ${COUNT} left`)
         assert.equal(result.code, 0, result.stderr)
@@ -203,8 +184,8 @@ describe('a listing that misbehaves fails, never passes for a shorter or differe
         it(`sync ./dir s3://B/d/ --delete, the destination listing meeting ${fault}: every object kept`, async () => {
           writeFileSync(path.join(local, 'new-file'), 'new') // something to do, so the sync runs its listing through
           disturbListing(fault, 'd/')
-          const result = await runCli(['sync', local, `s3://${fixture.bucket}/d/`, '--delete'], {cwd: proxyDir, timeoutMs: 120_000})
-          proxy.clear()
+          const result = await runCli(['sync', local, `s3://${fixture.bucket}/d/`, '--delete'], {cwd: proxied.configDir, timeoutMs: 120_000})
+          proxied.proxy.clear()
           rmSync(path.join(local, 'new-file'))
           const left = await objectCount('d/')
           assert.ok(left >= COUNT, `no object deleted: ${left} of ${COUNT} left`)
@@ -214,8 +195,8 @@ describe('a listing that misbehaves fails, never passes for a shorter or differe
 
         it(`sync s3://B/k/ ./dir --delete, the source listing meeting ${fault}: every file kept`, async () => {
           disturbListing(fault, 'k/')
-          const result = await runCli(['sync', `s3://${fixture.bucket}/k/`, local, '--delete'], {cwd: proxyDir, timeoutMs: 120_000})
-          proxy.clear()
+          const result = await runCli(['sync', `s3://${fixture.bucket}/k/`, local, '--delete'], {cwd: proxied.configDir, timeoutMs: 120_000})
+          proxied.proxy.clear()
           const files = readdirSync(local).filter((f) => !f.startsWith('.'))
           assert.ok(files.length >= COUNT, `no file deleted: ${files.length} of ${COUNT} left`)
           assert.notEqual(result.code, 0, `a failed listing fails the sync: ${result.stderr}`)

@@ -10,6 +10,7 @@ import path from 'node:path'
 import {S3Connection} from '../../src/lib/connection.js'
 import type {ConnectionOptions} from '../../src/lib/options.js'
 import {Storage} from '../../src/lib/storage/storage.js'
+import {FaultProxy} from './fault-proxy.js'
 import {ROOT, testServer, type TestServer} from './server.js'
 
 export {testServer}
@@ -121,5 +122,36 @@ export function bucketFixture(prefix: string, fill?: (storage: Storage, bucket: 
     await removeBuckets(fixture.storage, [fixture.bucket])
     fixture.storage.close()
   })
+  return fixture
+}
+
+/** What faultProxyFixture gives a describe block; the fields are set once its `before` hook ran. */
+export interface FaultProxyFixture {
+  proxy: FaultProxy
+  /** A Storage of the owner that talks through the proxy. */
+  storage: Storage
+  /** A folder holding an s3.yaml of the owner whose endpoint is the proxy, for running the CLI from. */
+  configDir: string
+}
+
+/**
+ * For the describe block it is called in: a fault proxy in front of the test server, a Storage
+ * and an s3.yaml that go through it (with `extra` settings, such as a short retry), the faults
+ * cleared before each test and the proxy stopped after the block.
+ */
+export function faultProxyFixture(extra: Partial<ConnectionOptions> = {}): FaultProxyFixture {
+  const fixture = {proxy: new FaultProxy()} as FaultProxyFixture
+  before(async () => {
+    const server = await testServer()
+    const endpoint = await fixture.proxy.start(server.endpoint)
+    fixture.storage = new Storage(new S3Connection(connectionOptions(server, 'owner', {...extra, endpoint})))
+    fixture.configDir = tempDir('s3-proxied-')
+    await writeConfig(fixture.configDir, {...extra, endpoint})
+  })
+  after(async () => {
+    fixture.storage?.close()
+    await fixture.proxy.stop()
+  })
+  beforeEach(() => fixture.proxy.clear())
   return fixture
 }
