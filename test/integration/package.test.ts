@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import {spawn} from 'node:child_process'
 import {existsSync, readdirSync, realpathSync} from 'node:fs'
 import path from 'node:path'
-import {bucketFixture, type CliResult, tempDir} from '../support/fixtures.js'
+import {bucketFixture, type CliResult, outcomeOf, tempDir} from '../support/fixtures.js'
 import {cliEnv, npmPack, packPlugin, PKG, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'
 
@@ -21,15 +21,7 @@ interface PackFile {
 function runInstalled(bin: string, args: string[], opts: {cwd?: string; env?: NodeJS.ProcessEnv} = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {...process.env, ...opts.env}
   for (const name of Object.keys(env)) if (name.startsWith('AWS_')) delete env[name]
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, {cwd: opts.cwd ?? tempDir(), env, stdio: ['ignore', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
-  })
+  return outcomeOf(spawn(bin, args, {cwd: opts.cwd ?? tempDir(), env, stdio: ['ignore', 'pipe', 'pipe']}), {timeoutMs: 120_000})
 }
 
 describe('package: npm pack, global install, run', function () {

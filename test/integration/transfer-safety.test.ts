@@ -12,7 +12,7 @@ import http from 'node:http'
 import path from 'node:path'
 import type {Storage} from '../../src/lib/storage/storage.js'
 import {FaultProxy} from '../support/fault-proxy.js'
-import {bucketFixture, type CliResult, runCli, tempDir, testServer, writeConfig} from '../support/fixtures.js'
+import {bucketFixture, type CliResult, outcomeOf, runCli, tempDir, testServer, writeConfig} from '../support/fixtures.js'
 import {ROOT} from '../support/server.js'
 
 async function put(storage: Storage, bucket: string, key: string, body: Buffer | string): Promise<void> {
@@ -58,16 +58,7 @@ function runCliUnprivileged(args: string[], cwd: string): Promise<CliResult> {
   const command = IS_ROOT
     ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath]
     : [process.execPath]
-  return new Promise((resolve, reject) => {
-    const child = spawn(command[0], [...command.slice(1), path.join(ROOT, 'bin', 'run.js'), ...args], {cwd, env})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
-    child.stdin.end()
-  })
+  return outcomeOf(spawn(command[0], [...command.slice(1), path.join(ROOT, 'bin', 'run.js'), ...args], {cwd, env}), {timeoutMs: 110_000})
 }
 
 /** Hands a folder and everything under it to `nobody` (when running as root). */

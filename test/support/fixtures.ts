@@ -79,20 +79,25 @@ export function spawnCli(args: string[], opts: {cwd?: string; env?: NodeJS.Proce
 
 /** Runs the built CLI (`node bin/run.js ARGS`) with a clean AWS environment. */
 export function runCli(args: string[], opts: {cwd?: string; env?: NodeJS.ProcessEnv; input?: Buffer | string; timeoutMs?: number} = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'run.js'), ...args], {cwd: opts.cwd ?? tempDir(), env: cliEnv(opts.env)})
+  return outcomeOf(child, opts)
+}
+
+/** What a child process (spawned with piped stdio) printed and its exit code; killed after `timeoutMs`. */
+export function outcomeOf(child: ChildProcess, opts: {input?: Buffer | string; timeoutMs?: number} = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'run.js'), ...args], {cwd: opts.cwd ?? tempDir(), env: cliEnv(opts.env)})
     const out: Buffer[] = []
     const err: Buffer[] = []
-    child.stdout.on('data', (d) => out.push(d))
-    child.stderr.on('data', (d) => err.push(d))
+    child.stdout?.on('data', (d) => out.push(d))
+    child.stderr?.on('data', (d) => err.push(d))
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000)
     child.on('error', reject)
     child.on('close', (code) => {
       clearTimeout(timer)
       resolve({code: code ?? -1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString()})
     })
-    if (opts.input !== undefined) child.stdin.end(opts.input)
-    else child.stdin.end()
+    if (opts.input !== undefined) child.stdin?.end(opts.input)
+    else child.stdin?.end()
   })
 }
 
