@@ -22,6 +22,7 @@ import {processTimeout} from './credential-process.js'
 import {anonymousCredentials, credentialProcessProvider, type CredentialProvider, sdkCredentials, staticCredentials} from './credentials.js'
 import {ConfigError, type ConnectionOptions, validateOptions} from './options.js'
 import {firstLine} from './text.js'
+import {ValueError} from './types.js'
 
 export const SEARCH_PLACES = [
   's3.yaml', 's3.yml', '.s3rc', '.s3rc.json', '.s3rc.yaml', '.s3rc.yml',
@@ -146,7 +147,13 @@ function flagLayer(flags: ConfigFlags): Layer {
   const values: Record<string, unknown> = {endpoint: flags.endpointUrl, region: flags.region}
   if (flags.noVerifySsl) values.verify_ssl = false
   const layer = {values, source: {endpoint: 'flag --endpoint-url', region: 'flag --region', verify_ssl: 'flag --no-verify-ssl'}}
-  validateOptions(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)), 'command line', {keysRequired: false})
+  try {
+    validateOptions(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)), 'command line', {keysRequired: false})
+  } catch (error) {
+    // A bad flag value is a usage error (exit 2), not a bad configuration (exit 3).
+    if (error instanceof ConfigError) throw new ValueError(error.message)
+    throw error
+  }
   return layer
 }
 

@@ -3,6 +3,7 @@ import {mkdirSync} from 'node:fs'
 import path from 'node:path'
 import {loadConfig} from '../../../src/lib/config.js'
 import {ConfigError} from '../../../src/lib/options.js'
+import {ValueError} from '../../../src/lib/types.js'
 import {folderWith} from '../../support/folders.js'
 
 const KEYS = 's3:\n  access_key_id: "AKID"\n  secret_access_key: "SECRET"\n'
@@ -161,7 +162,9 @@ describe('config precedence (flags > --config > env > s3.yaml > per-user file > 
     assert.equal(e.options.endpoint, 'http://flag:3')
     assert.equal(e.sources.endpoint, 'flag --endpoint-url')
     await rejects(loadConfig({cwd: project, env, flags: {profile: 'nope'}}), /profile "nope" not found in .*credentials or .*config/)
-    await rejects(loadConfig({cwd: project, env, flags: {endpointUrl: 'ftp://x'}}), /command line: invalid endpoint/)
+    // A bad flag value is a usage error (exit 2), not a configuration error (exit 3).
+    await assert.rejects(loadConfig({cwd: project, env, flags: {endpointUrl: 'ftp://x'}}), (e) => e instanceof ValueError && /^command line: invalid endpoint/.test(e.message))
+    await assert.rejects(loadConfig({cwd: project, env, flags: {region: 'a b'}}), ValueError)
   })
 
   it('takes the keys and token from one layer, never mixed', async () => {
