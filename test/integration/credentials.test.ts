@@ -111,7 +111,7 @@ describe('credentials and endpoints (AWS conventions)', function () {
     assert.equal(r.stderr.trimEnd().split('\n').length, 1)
   })
 
-  it('credential_process: the SDK runs it, and runs it again when the credentials near their expiry', async () => {
+  it('credential_process: it is run, and run again when the credentials near their expiry', async () => {
     const dir = tempDir()
     const counter = path.join(dir, 'runs')
     const script = path.join(dir, 'creds.cjs')
