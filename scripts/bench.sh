@@ -23,6 +23,8 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 say() { echo "bench: $*" >&2; }
 die() { say "$*"; exit 1; }
+source "$REPO/scripts/node.sh"
+use_supported_node || die "no supported Node"
 
 # --- settings --------------------------------------------------------------------------------
 QUICK=${BENCH_QUICK:-0}

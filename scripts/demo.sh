@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+source scripts/node.sh
+use_supported_node
 
 bash scripts/setup.sh
 bash scripts/rgw.sh start >/dev/null

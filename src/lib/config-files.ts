@@ -108,3 +108,21 @@ export function exceedsValueLimit(document: unknown, limit = MAX_CONFIG_VALUES):
   }
   return false
 }
+
+/**
+ * cosmiconfig's YAML loader, done with the js-yaml s3 reads YAML with: cosmiconfig 10's own
+ * (js-yaml 5) refuses a file of comments only, which s3 takes as empty, and words its parse
+ * errors otherwise. The "YAML Error in FILE:" first line is cosmiconfig's.
+ */
+async function loadYamlAsCosmiconfig(filepath: string, content: string): Promise<unknown> {
+  const yaml = await import('js-yaml')
+  try {
+    return yaml.load(content)
+  } catch (error) {
+    (error as Error).message = `YAML Error in ${filepath}:\n${(error as Error).message}`
+    throw error
+  }
+}
+
+/** The `loaders` option config.ts gives cosmiconfig: YAML read as above, the other kinds by its own loaders. */
+export const COSMICONFIG_YAML_LOADERS = {'.yaml': loadYamlAsCosmiconfig, '.yml': loadYamlAsCosmiconfig, noExt: loadYamlAsCosmiconfig}

@@ -17,7 +17,7 @@ import {existsSync, readFileSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import path from 'node:path'
 import {type AwsProfile, readAwsProfile} from './aws-shared-files.js'
-import {exceedsValueLimit, MAX_CONFIG_VALUES, readYamlConfig, searchYamlConfig} from './config-files.js'
+import {COSMICONFIG_YAML_LOADERS, exceedsValueLimit, MAX_CONFIG_VALUES, readYamlConfig, searchYamlConfig} from './config-files.js'
 import {processTimeout} from './credential-process.js'
 import {anonymousCredentials, credentialProcessProvider, type CredentialProvider, sdkCredentials, staticCredentials} from './credentials.js'
 import {ConfigError, type ConnectionOptions, validateOptions} from './options.js'
@@ -242,7 +242,7 @@ async function readConfigFiles(opts: LoadConfigOptions, env: NodeJS.ProcessEnv):
   // cosmiconfig only where plain YAML does not settle it (see config-files.ts: it costs ~20 ms).
   let explorerPromise: Promise<ReturnType<typeof import('cosmiconfig').cosmiconfig>> | undefined
   const explorer = () => explorerPromise ??= import('cosmiconfig').then(({cosmiconfig}) =>
-    cosmiconfig('s3', {searchPlaces: SEARCH_PLACES, packageProp: 's3', searchStrategy: 'global', stopDir}))
+    cosmiconfig('s3', {searchPlaces: SEARCH_PLACES, packageProp: 's3', searchStrategy: 'global', stopDir, loaders: COSMICONFIG_YAML_LOADERS}))
   const read = async (load: () => Promise<{config: unknown; filepath: string} | null>, file?: string): Promise<FoundFile | undefined> => {
     try {
       const result = await load()
@@ -290,10 +290,13 @@ export function parseFailure(error: unknown, file: string): string {
   if (e.name === 'YAMLException' && e.reason) {
     return e.mark ? `${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : e.reason
   }
-  // parse-json (cosmiconfig's JSON loader): "<reason> in JSON at position N while parsing '<excerpt>'".
+  // cosmiconfig's JSON loader: JSON.parse's SyntaxError (cosmiconfig 10), parse-json's JSONError
+  // (9): "<reason> in JSON at position N <excerpt or line and column>". V8's other messages
+  // quote the text ('"...SEKRIT" x' is not valid JSON): only "invalid JSON" then.
+  const isJson = e.name === 'JSONError' || (e.name === 'SyntaxError' && /^JSON Error in /.test(String(e.message)))
   const json = String(e.message ?? '').match(/^(.*?) in JSON at position (\d+)/m)
-  if (e.name === 'JSONError' && json) return `${json[1].trim()} at ${lineAndColumn(file, Number(json[2]))}`
-  if (e.name === 'JSONError') return 'invalid JSON'
+  if (isJson && json) return `${json[1].trim()} at ${lineAndColumn(file, Number(json[2]))}`
+  if (isJson) return 'invalid JSON'
   // Other loaders (s3.config.js): drop cosmiconfig's "X Error in FILE:" line, keep the reason's first line.
   const lines = String(e.message ?? error).split('\n').filter((line) => !/ Error in .*:\s*$/.test(line))
   return firstLine(lines.join('\n')) || 'unknown error'

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import {cosmiconfig} from 'cosmiconfig'
-import {exceedsValueLimit, readYamlConfig, searchYamlConfig} from '../../../src/lib/config-files.js'
+import {COSMICONFIG_YAML_LOADERS, exceedsValueLimit, readYamlConfig, searchYamlConfig} from '../../../src/lib/config-files.js'
 import {SEARCH_PLACES} from '../../../src/lib/config.js'
 import {folderWith} from '../../support/folders.js'
 
 const folder = (files: Record<string, string>): string => folderWith('s3-config-files-', files)
 
-/** What config.ts asked cosmiconfig for before: the reference these functions must equal. */
+/** What config.ts asks cosmiconfig for: the reference these functions must equal. */
 function explorer(stopDir: string) {
-  return cosmiconfig('s3', {searchPlaces: SEARCH_PLACES, packageProp: 's3', searchStrategy: 'global', stopDir})
+  return cosmiconfig('s3', {searchPlaces: SEARCH_PLACES, packageProp: 's3', searchStrategy: 'global', stopDir, loaders: COSMICONFIG_YAML_LOADERS})
 }
 
 const DOCUMENTS: Record<string, string> = {

@@ -90,6 +90,9 @@ describe('config (cosmiconfig + validation)', () => {
       assert.ok(!error.message.includes('SEKRIT'), error.message)
       return true
     })
+    // V8 quotes the text around a bad token: none of it may show.
+    const token = folder({'.s3rc.json': '{"s3": {"secret_access_key": SEKRIT}}'})
+    await rejects(loadConfig({cwd: token, env: noEnv}), /\.s3rc\.json: cannot parse: invalid JSON$/)
     await rejects(loadConfig({configPath: path.join(yaml, 's3.yaml'), env: noEnv}), /^\/.*s3.yaml: cannot parse: .* at line 4/)
   })
 })
