@@ -181,7 +181,7 @@ export class Transport {
 
 /**
  * A got failure as Node's own http would have reported it, the contract retries and exit codes
- * read: a timeout is ETIMEDOUT; an abort is the signal's reason; a body stream that failed (a
+ * read: a timeout is ETIMEDOUT; an abort is Node's AbortError (ABORT_ERR, the reason as its cause); a body stream that failed (a
  * file gone) is its own error; a body cut short, however got words it, is ECONNRESET; any
  * other failure is the socket's error (ECONNREFUSED, EPIPE...) got wrapped.
  */
@@ -189,13 +189,18 @@ export function nodeError(got: GotModule, error: unknown, timeoutMs: number, sig
   if (!(error instanceof got.RequestError)) return error as Error
   const cause = error.cause instanceof Error ? error.cause : undefined
   if (error instanceof got.TimeoutError) return timeoutError(timeoutMs)
-  if (error instanceof got.AbortError) return (signal?.reason as Error | undefined) ?? cause ?? error
+  if (error instanceof got.AbortError) return abortError(signal?.reason)
   if (error instanceof got.UploadError) return cause ?? error
   if (error instanceof got.ReadError) {
     const code = hasErrno(cause) ? cause.code : 'ECONNRESET'
     return Object.assign(new Error(error.message), {code})
   }
   return hasErrno(cause) ? cause : Object.assign(new Error(error.message), {code: error.code})
+}
+
+/** What node:http rejects with when its signal aborts the request. */
+function abortError(reason: unknown): Error {
+  return Object.assign(new Error('The operation was aborted', {cause: reason}), {name: 'AbortError', code: 'ABORT_ERR'})
 }
 
 /** An error with a system code (ECONNRESET, ENOTFOUND...), not one of got's or Node's ERR_ codes. */
