@@ -185,7 +185,7 @@ export class Transport {
  * file gone) is its own error; a body cut short, however got words it, is ECONNRESET; any
  * other failure is the socket's error (ECONNREFUSED, EPIPE...) got wrapped.
  */
-export function nodeError(got: GotModule, error: unknown, timeoutMs: number, signal?: AbortSignal): Error {
+export function nodeError(got: GotModule, error: unknown, timeoutMs: number, signal?: AbortSignal): NodeJS.ErrnoException {
   if (!(error instanceof got.RequestError)) return error as Error
   const cause = error.cause instanceof Error ? error.cause : undefined
   if (error instanceof got.TimeoutError) return timeoutError(timeoutMs)

@@ -117,10 +117,10 @@ describe('Transport (a local HTTP server)', () => {
 describe('nodeError: got\'s failures in the codes retry.ts reads', () => {
   it('a Content-Length mismatch is a reset; a failed body stream is its own error; a timeout is ETIMEDOUT', async () => {
     const got = await import('got')
-    assert.equal(nodeError(got, new got.ReadError({message: 'short', code: 'ERR_HTTP_CONTENT_LENGTH_MISMATCH'}, undefined as never), 1000).code, 'ECONNRESET')
+    assert.equal(nodeError(got, new got.ReadError(Object.assign(new Error('short'), {code: 'ERR_HTTP_CONTENT_LENGTH_MISMATCH'}), undefined as never), 1000).code, 'ECONNRESET')
     const gone = Object.assign(new Error('gone'), {code: 'ENOENT'})
     assert.equal(nodeError(got, new got.UploadError(gone, undefined as never), 1000), gone)
-    assert.equal(nodeError(got, new got.TimeoutError(Object.assign(new Error('t'), {event: 'socket'}), {} as never, undefined as never), 2000).code, 'ETIMEDOUT')
+    assert.equal(nodeError(got, new got.TimeoutError(Object.assign(new Error('t'), {event: 'socket', code: 'ETIMEDOUT'}) as never, {} as never, undefined as never), 2000).code, 'ETIMEDOUT')
     const plain = new Error('not got\'s')
     assert.equal(nodeError(got, plain, 1000), plain)
   })
