@@ -20,7 +20,7 @@ export class StorageCore {
   readonly http: StorageHttp
 
   constructor(readonly connection: S3Connection) {
-    this.http = new StorageHttp(connection, (req) => this.send(req))
+    this.http = new StorageHttp((req) => this.send(req))
   }
 
   /** The bucket of plain keys (the connection's default_bucket), or null. */

@@ -5,7 +5,7 @@
  * retry policy and retry log lines, one StorageError for an answer that is not 2xx, and
  * `storage.response` kept. For plugins and scripts; the library's own methods do not use it.
  */
-import type {QueryParams, S3Connection, S3Request} from '../connection.js'
+import type {QueryParams, S3Request} from '../connection.js'
 import {parseBody} from '../response.js'
 import type {S3Response} from '../transport.js'
 import type {XmlObject} from '../xml.js'
@@ -38,7 +38,7 @@ export interface HttpAnswer {
 
 export class StorageHttp {
   /** `send` is the Storage's own: it keeps `storage.response`. */
-  constructor(private readonly connection: S3Connection, private readonly send: (req: S3Request) => Promise<S3Response>) {}
+  constructor(private readonly send: (req: S3Request) => Promise<S3Response>) {}
 
   /** One S3 call: signed, retried, a non-2xx answer thrown as StorageError. */
   async request(call: HttpCall): Promise<HttpAnswer> {
@@ -46,11 +46,6 @@ export class StorageHttp {
     const response = await this.send({...call, op})
     const xml = looksLikeXml(response) ? await parseBody(op, response) : undefined
     return {status: response.statusCode, headers: response.headers, body: response.body, xml}
-  }
-
-  /** The URL a call would go to (for logs and messages: it carries no credentials). */
-  url(call: Pick<HttpCall, 'bucket' | 'key' | 'query'>): URL {
-    return this.connection.url(call.bucket, call.key, call.query)
   }
 }
 
