@@ -16,7 +16,7 @@ import {errorDetail, notS3Reason} from './response.js'
 import {describeTarget, RetryStrategy, retryPolicy} from './retry.js'
 import {EMPTY_SHA256, encodeKeyPath, presignUrl, sha256Hex, signHeaders, UNSIGNED_PAYLOAD, uriEncode} from './signer.js'
 import {proxyFor} from './proxy.js'
-import {type HttpRequest, type S3Response, Transport} from './transport.js'
+import {type HttpRequest, type RequestSigner, type S3Response, Transport} from './transport.js'
 import {S3Name, ValueError} from './types.js'
 
 export type QueryParams = Record<string, string | number | boolean | undefined> | string
@@ -246,8 +246,9 @@ export class S3Connection {
       // Unsigned (anonymous): no Authorization header; the body is closed again by the transport if unsent.
       return {method: req.method, url, headers, body, signal: req.signal}
     }
-    const signed = signHeaders({method: req.method, url, headers}, credentials, {region: this.region, date: new Date(), payloadHash})
-    return {method: req.method, url, headers: {...headers, ...signed}, body, signal: req.signal}
+    // Signed by the transport's hook as the request leaves, over the headers it then holds.
+    const sign: RequestSigner = (sent) => signHeaders(sent, credentials, {region: this.region, date: new Date(), payloadHash})
+    return {method: req.method, url, headers, body, signal: req.signal, sign}
   }
 }
 
