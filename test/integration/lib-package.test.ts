@@ -74,6 +74,13 @@ describe('library package: installed alone into an empty project', function () {
     assert.ok(mb < MAX_MB, `${mb.toFixed(1)} MB`)
   })
 
+  it('loads from ESM and from CommonJS', async () => {
+    const esm = await run(process.execPath, ['--input-type=module', '-e', `const m = await import('${LIB_PKG.name}'); console.log(typeof m.Storage, new m.S3Name('k', 'b').toString())`], {cwd: project})
+    assert.equal(esm.stdout.trim(), 'function s3://b/k')
+    const cjs = await run(process.execPath, ['-e', `const {Storage, ValueError} = require('${LIB_PKG.name}'); console.log(typeof Storage, new ValueError('x') instanceof Error)`], {cwd: project})
+    assert.equal(cjs.stdout.trim(), 'function true')
+  })
+
   describe('against the test server', () => {
     const fixture = bucketFixture('lib')
 
