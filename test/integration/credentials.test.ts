@@ -9,7 +9,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {Readable} from 'node:stream'
 import {S3Name} from '../../src/lib/types.js'
-import {bucketFixture, runCli, tempDir, testServer, writeConfig} from '../support/fixtures.js'
+import {bucketFixture, runCli, tempDir, testServer} from '../support/fixtures.js'
 import type {TestServer} from '../support/server.js'
 
 /** A HOME of its own, holding `files` (paths relative to it), mode 0600. */
