@@ -180,5 +180,28 @@ process.stdout.write(JSON.stringify({Version: 1, AccessKeyId: ${JSON.stringify(s
       assert.deepEqual(shown.region, {value: 'us-east-1', source: 'default'})
       assert.equal(shown.access_key_id, undefined)
     })
+
+    it('shows the s3.yaml of the folder as the source of its keys and endpoint, the environment only where the file is silent', async () => {
+      const cwd = tempDir()
+      writeFileSync(path.join(cwd, 's3.yaml'), `s3:\n  access_key_id: "AKIAFILEFILEFILE"\n  secret_access_key: "file-secret"\n  endpoint: "${server.endpoint}/gw"\n  default_bucket: "from-file"\n`, {mode: 0o600})
+      const env = {AWS_ACCESS_KEY_ID: 'AKIAENVENVENVENV', AWS_SECRET_ACCESS_KEY: 'env-secret', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'eu-west-3', AWS_CA_BUNDLE: '/dev/null'}
+      const r = await runCli(['config:show', '--json'], {cwd, env: {HOME: home({}), ...env}})
+      assert.equal(r.code, 0, r.stderr)
+      const shown = JSON.parse(r.stdout)
+      const file = path.join(cwd, 's3.yaml')
+      assert.deepEqual(shown.access_key_id, {value: '************FILE', source: file})
+      assert.deepEqual(shown.endpoint, {value: `${server.endpoint}/gw`, source: file}, 'with its path')
+      assert.deepEqual(shown.region, {value: 'us-east-1', source: 'default'}, 'not AWS_REGION: the region goes with the file\'s endpoint')
+      assert.deepEqual(shown.ca_bundle, {value: '/dev/null', source: 'env AWS_CA_BUNDLE'})
+      const aws = await runCli(['config:show', '--json', '--region', 'cn-north-1'], {env: {HOME: home({}), AWS_ACCESS_KEY_ID: 'AKIAENVENVENVENV', AWS_SECRET_ACCESS_KEY: 'x'}})
+      assert.deepEqual(JSON.parse(aws.stdout).endpoint, {value: 'https://s3.cn-north-1.amazonaws.com.cn', source: 'default (AWS\'s S3 for region cn-north-1)'})
+    })
+
+    it('blames a bad region in ~/.aws/config on that file and profile, not on the environment', async () => {
+      const h = home({'.aws/credentials': ini({dev: owner}), '.aws/config': ini({'profile dev': {region: 'bad region!', endpoint_url: server.endpoint}})})
+      const r = await listing(h, {env: {AWS_PROFILE: 'dev'}})
+      assert.equal(r.code, 3)
+      assert.equal(r.stderr, 's3: error: profile dev (~/.aws/config): "region" must be a region name such as us-east-1, got "bad region!"\n')
+    })
   })
 })
