@@ -20,7 +20,8 @@ async function rejects(promise: Promise<unknown>, pattern: RegExp): Promise<void
 }
 
 describe('config (cosmiconfig + validation)', () => {
-  const noEnv = {}
+  // A HOME of its own: the real one (its ~/.aws, its per-user file) never plays a part.
+  const noEnv = {HOME: folder({})}
 
   it('finds s3.yaml in a parent folder and reads the seed keys under s3:', async () => {
     const dir = folder({'s3.yaml': KEYS + '  default_bucket: "bkt1"\n  region: "eu-west-1"\n  tls: false\n  retry:\n    limit: 2\n    interval: 0.1\n    status_codes: [104, 503]\n'})
