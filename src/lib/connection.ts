@@ -6,6 +6,7 @@ import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import type {Readable} from 'node:stream'
 import {buffer} from 'node:stream/consumers'
+import {defaultS3Host, isAwsHost, signingRegion} from './aws-endpoints.js'
 import {MAX_FILES_IN_FLIGHT, MiB, SIGNED_PAYLOAD_LIMIT} from './constants.js'
 import {type CredentialProvider, staticCredentials} from './credentials.js'
 import {NOT_S3_ANSWER, StorageError} from './errors.js'
@@ -68,6 +69,7 @@ export interface ConnectionExtras {
 
 export class S3Connection {
   readonly options: ConnectionOptions
+  /** The region requests are signed for (us-east-1 for `aws-global`). */
   readonly region: string
   readonly endpoint: URL
   readonly defaultBucket: string | null
@@ -82,8 +84,10 @@ export class S3Connection {
 
   constructor(options: ConnectionOptions, extras: ConnectionExtras = {}) {
     this.options = validateOptions(options, 'S3Connection', {keysRequired: !extras.credentials})
-    this.region = options.region ?? 'us-east-1'
-    this.endpoint = endpointUrl(options, this.region)
+    const region = options.region ?? 'us-east-1'
+    // What requests are signed for: `aws-global` is the global endpoint, signed as us-east-1.
+    this.region = signingRegion(region)
+    this.endpoint = endpointUrl(options, region)
     this.defaultBucket = options.default_bucket ?? null
     this.logger = extras.logger ?? (() => {})
     this.retry = new RetryStrategy(retryPolicy(options.retry), this.logger)
@@ -118,11 +122,11 @@ export class S3Connection {
     return {bucket, key: name.key}
   }
 
-  /** Path style for custom endpoints, IPs and dotted names; virtual host on AWS (overridable). */
+  /** Path style for custom endpoints, IPs and dotted names; virtual host on AWS, any partition (overridable). */
   usesVirtualHost(bucket: string): boolean {
     const style = this.options.addressing_style ?? 'auto'
     if (style !== 'auto') return style === 'virtual'
-    return this.endpoint.hostname.endsWith('amazonaws.com') && /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)
+    return isAwsHost(this.endpoint.hostname) && /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)
   }
 
   url(bucket?: string, key?: string, query?: QueryParams): URL {
@@ -267,8 +271,7 @@ function isReplayable(body: S3Request['body']): boolean {
 }
 
 function endpointUrl(options: ConnectionOptions, region: string): URL {
-  const fallback = region === 'us-east-1' ? 's3.amazonaws.com' : `s3.${region}.amazonaws.com`
-  const endpoint = options.endpoint ?? fallback
+  const endpoint = options.endpoint ?? defaultS3Host(region)
   const url = parseEndpoint(endpoint, options.tls !== false)
   if (typeof url === 'string') throw new ConfigError(`S3Connection: ${url}`)
   return url
