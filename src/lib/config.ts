@@ -10,7 +10,7 @@
  *   6. the AWS shared files' profile (AWS_PROFILE, else default)
  *   7. the AWS SDK's credential chain (SSO, credential_process, container, instance...), credentials only
  *
- * The keys and session token go together: they come from one layer, never mixed. The seed's
+ * The keys and session token go together: they come from one layer, never mixed. The original's
  * keys sit under a top-level `s3:` key.
  */
 import {existsSync, readFileSync, statSync} from 'node:fs'
