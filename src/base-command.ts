@@ -29,7 +29,7 @@ export interface ResolvedRemote {
   /** The key with its bucket made explicit. */
   name: S3Name
   bucket: string
-  /** bucket/key, as the seed's messages show it. */
+  /** bucket/key, as the original's messages show it. */
   label: string
 }
 

@@ -10,6 +10,7 @@
  */
 import {Config} from '@oclif/core/config'
 import {clip, firstLine} from '../lib/text.js'
+import {ignoreLinkedManifests} from './linked-manifest.js'
 
 export interface PluginFailure {
   /** The plugin's name, when oclif's warning says it. */
@@ -32,6 +33,7 @@ type Warning = Error & {code?: string; detail?: string; path?: string}
 
 /** Config.load(entry), oclif's warnings held and read. */
 export async function loadConfigQuietly(entry: string): Promise<QuietConfig> {
+  ignoreLinkedManifests()
   if (process.env.DEBUG) return {config: await Config.load(entry), failures: []}
   const held: Parameters<typeof process.emitWarning>[] = []
   const emitWarning = process.emitWarning

@@ -110,12 +110,12 @@ export class S3Connection {
     })
   }
 
-  /** The bucket and key of a remote name; the seed's ValueError when no bucket can be found. */
+  /** The bucket and key of a remote name; the original's ValueError when no bucket can be found. */
   resolve(remoteName: string | S3Name, op = 'resolve'): {bucket: string; key: string} {
     const name = typeof remoteName === 'string' ? new S3Name(remoteName) : remoteName
     const bucket = name.bucket ?? this.defaultBucket
     // The original's rule, as its README says it: a ValueError itself, not a StorageError.
-    if (!bucket) throw new ValueError(`${op}: no bucket for "${name.key}": give one (S3Name(key, bucket), --bucket or s3://bucket/key) or set default_bucket`)
+    if (!bucket) throw new ValueError(`${op}: no bucket for "${name.key}": name it with new S3Name(key, bucket) or S3Name.parse('s3://bucket/key'), or set default_bucket`)
     // Checked before anything is sent, as the bucket methods do ('legacy': existing buckets).
     const problem = bucketNameProblem(bucket, 'legacy')
     if (problem) throw new StorageError(op, new ValueError(`invalid bucket name ${JSON.stringify(bucket)}: ${problem}`))

@@ -15,7 +15,7 @@ export interface S3ErrorDetail {
 }
 
 /**
- * The one error every Storage method raises, with the seed's fields:
+ * The one error every Storage method raises, with the original's fields:
  * - msg: the name of the method that was called ('read', 'bucketGetCors'...)
  * - exception: what S3 said (S3ErrorDetail) or the underlying Error (disk, network, config)
  * - response: the raw response, or null when no response was received

@@ -1,5 +1,5 @@
 /**
- * The connection's options: the seed's s3.yaml keys (snake_case, so `new S3Connection(yaml.s3)`
+ * The connection's options: the original's s3.yaml keys (snake_case, so `new S3Connection(yaml.s3)`
  * works), plus a few of our own. One schema serves both the constructor and the config loader,
  * so a bad key gets the same one-line message wherever it comes from.
  */
@@ -8,7 +8,7 @@ import {MAX_PART_SIZE, MAX_SINGLE_REQUEST_OBJECT, MIN_PART_SIZE} from './constan
 import {clip} from './text.js'
 
 export interface RetryOptions {
-  /** Total number of tries; 0 = unlimited (seed semantics). */
+  /** Total number of tries; 0 = unlimited (the original's semantics). */
   limit?: number
   /** Seconds before the first retry; later ones back off exponentially with jitter. */
   interval?: number

@@ -1,5 +1,5 @@
 /**
- * The one retry owner. The seed's rules: `limit` is the total number of tries (0 = unlimited),
+ * The one retry owner. The original's rules: `limit` is the total number of tries (0 = unlimited),
  * `status_codes` mixes HTTP statuses and network error numbers (104 = ECONNRESET), and the wait
  * starts at `interval` seconds and doubles, with jitter so parallel parts don't retry in step.
  *

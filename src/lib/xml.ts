@@ -5,7 +5,7 @@
  * tag. Scalars are text, objects are child elements in key order, `$` holds attributes and `_`
  * holds text beside attributes (both as parseXml produces them). An array under key K is
  *   - siblings inside ONE K element when every item is an object with exactly one key (the
- *     seed's reading): {K: [{A: 1}, {B: 2}]} -> <K><A>1</A><B>2</B></K>. An empty array is an
+ *     original's reading): {K: [{A: 1}, {B: 2}]} -> <K><A>1</A><B>2</B></K>. An empty array is an
  *     empty K element.
  *   - repeated K elements otherwise: {K: ['x', 'y']} -> <K>x</K><K>y</K>.
  * The one ambiguity: repeated elements that each hold a single child, such as S3's

@@ -25,7 +25,7 @@ export interface ListSummary<T> {
 export interface ListSpec<T> {
   /** The record shown for json, ndjson, yaml and table. */
   record: (item: T) => Row
-  /** The human line for text output (the seed's format where the seed had one). */
+  /** The human line for text output (the original's format where the original had one). */
   text: (item: T) => string
   /** Table columns: names (the table waits for the end), or typed columns (streamed). */
   columns?: Array<string | Column>

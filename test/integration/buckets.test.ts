@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import {StorageError} from '../../src/lib/errors.js'
 import {BUCKET_CONFIGS} from '../../src/lib/storage/bucket-configs.js'
 import type {Storage} from '../../src/lib/storage/storage.js'
+import * as library from '../../src/index.js'
 import {ValueError, type S3Key} from '../../src/lib/types.js'
 import {makeStorage, removeBuckets, uniqueBucket} from '../support/fixtures.js'
 
@@ -69,6 +70,23 @@ describe('Storage bucket methods', function () {
         }
       }
       assert.ok(seen)
+    })
+
+    it('yields the original\'s classes: S3Bucket, S3Key with an S3Owner, exported by the library', async () => {
+      const bucket = await newBucket()
+      await put(storage, bucket, 'k', 'abc')
+      const buckets = []
+      for await (const b of storage.bucketList()) buckets.push(b)
+      assert.ok(buckets.length > 0 && buckets.every((b) => b instanceof library.S3Bucket), 'bucketList yields S3Bucket instances')
+      const keys = []
+      for await (const k of storage.bucketListKeys(bucket)) keys.push(k)
+      assert.equal(keys.length, 1)
+      const [key] = keys
+      assert.ok(key instanceof library.S3Key, 'bucketListKeys yields S3Key instances')
+      assert.ok(key.owner instanceof library.S3Owner, 'its owner is an S3Owner')
+      assert.deepEqual({key: key.key, size: key.size, displayName: key.owner.displayName}, {key: 'k', size: 3, displayName: 'Owner'})
+      const made = new library.S3Key({key: 'x', eTag: '"e"', lastModified: '2024-01-01T00:00:00.000Z', size: 1, storageClass: 'STANDARD', owner: null})
+      assert.equal(made.key, 'x')
     })
 
     it('applies the write-only policy: the other user can put but not get or list', async () => {

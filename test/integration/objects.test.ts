@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import {createHash, randomBytes} from 'node:crypto'
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
+import {Readable} from 'node:stream'
 import {StorageError} from '../../src/lib/errors.js'
 import type {Storage} from '../../src/lib/storage/storage.js'
 import {S3Name, ValueError} from '../../src/lib/types.js'
@@ -66,6 +67,36 @@ describe('objects (library)', function () {
     // updateMetadata kept the guessed Content-Type
     assert.equal((await storage.head(remote)).contentType, 'text/plain')
     assert.equal(storage.response?.statusCode, 200)
+  })
+
+  it('writes a Buffer, {content} (a string or bytes), a Readable, or a file: a plain string is a file name', async function () {
+    const bytes = randomBytes(3000)
+    const readBack = async (key: string) => {
+      const local = path.join(dir, 'read-back')
+      await storage.read(key, local)
+      return readFileSync(local)
+    }
+    const fromBuffer = await storage.write(bytes, 'from-buffer.bin')
+    assert.deepEqual([fromBuffer.size, fromBuffer.parts, fromBuffer.eTag], [3000, 0, `"${md5(bytes)}"`])
+    assert.deepEqual(await readBack('from-buffer.bin'), bytes)
+    await storage.write(new Uint8Array(bytes.buffer, bytes.byteOffset + 1000, 5), 'from-view')
+    assert.deepEqual(await readBack('from-view'), bytes.subarray(1000, 1005))
+    await storage.write({content: 'héllo, world'}, 'from-content.txt')
+    assert.equal((await readBack('from-content.txt')).toString('utf8'), 'héllo, world')
+    assert.equal(storage.response?.headers['content-type'], 'text/plain', 'Content-Type guessed from the key')
+    await storage.write({content: bytes}, 'from-content-bytes')
+    assert.deepEqual(await readBack('from-content-bytes'), bytes)
+    await storage.write(Readable.from([bytes.subarray(0, 10), bytes.subarray(10)]), 'from-stream')
+    assert.deepEqual(await readBack('from-stream'), bytes)
+    // Bytes above the threshold go multipart, part by part from the caller's buffer.
+    const big = randomBytes(11 * 1024 * 1024)
+    const multipart = await storage.write(big, 'from-big-buffer', {}, {multipartThreshold: 5 * 1024 * 1024, partSize: 5 * 1024 * 1024})
+    assert.deepEqual([multipart.size, multipart.parts], [big.length, 3])
+    assert.equal(md5(await readBack('from-big-buffer')), md5(big))
+    // A plain string is never content: 'hello' is a file that does not exist here.
+    await assert.rejects(storage.write('no such file in this folder', 'never'), (e: unknown) => e instanceof StorageError && /ENOENT/.test(e.message))
+    await assert.rejects(storage.write({content: 42} as never, 'never'), (e: unknown) => e instanceof StorageError && e.exception instanceof ValueError && /\{content: string \| Buffer\}/.test(e.message))
+    assert.equal((await storage.exists('never'))[0], false)
   })
 
   it('passes headers through and guesses Content-Type from the name', async function () {

@@ -10,7 +10,7 @@ import {spawn} from 'node:child_process'
 import {existsSync, readdirSync, realpathSync} from 'node:fs'
 import path from 'node:path'
 import {bucketFixture, type CliResult, outcomeOf, tempDir} from '../support/fixtures.js'
-import {cliEnv, LIB_PKG, packPlugin, packProject, PKG, run} from '../support/packing.js'
+import {cliEnv, LIB_PKG, packPlugin, packProject, PKG, pluginCheckout, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'
 
 interface PackFile {
@@ -34,7 +34,7 @@ describe('package: npm pack, global install, run', function () {
 
   before(async function () {
     this.timeout(600_000)
-    const dry = await run('npm', ['pack', '--dry-run', '--json', '--loglevel=error'], {cwd: ROOT, maxBuffer: 16 * 1024 * 1024})
+    const dry = await run('npm', ['pack', '--dry-run', '--ignore-scripts', '--json', '--loglevel=error'], {cwd: ROOT, maxBuffer: 16 * 1024 * 1024})
     files = (JSON.parse(dry.stdout) as Array<{files: PackFile[]}>)[0].files
     const tarballs = await packProject()
     prefix = path.join(tempDir('s3-prefix-'), 'global')
@@ -46,7 +46,7 @@ describe('package: npm pack, global install, run', function () {
 
   it('holds only what it needs: the build, the manifest, the bin script', () => {
     const paths = files.map((f) => f.path)
-    for (const needed of ['package.json', 'bin/run.js', 'dist/index.js', 'dist/index.d.ts', 'dist/base-command.js', 'dist/plugin.js', 'oclif.manifest.json', 'LICENSE', 'README.md']) {
+    for (const needed of ['package.json', 'bin/run.js', 'dist/index.js', 'dist/index.d.ts', 'dist/base-command.js', 'dist/plugin.js', 'oclif.manifest.json', 'LICENSE', 'README.md', 'CHANGELOG.md']) {
       assert.ok(paths.includes(needed), `missing ${needed}`)
     }
     const unwanted = paths.filter((p) => /^(src|test|examples|scripts|node_modules|\.)\//.test(p) || /(?<!\.d)\.ts$/.test(p) || p.endsWith('.tgz') || p === 'bin/dev.js')
@@ -108,6 +108,18 @@ describe('package: npm pack, global install, run', function () {
       const gone = await runInstalled(bin, ['plugins:uninstall', 's3-plugin-du'], {env})
       assert.equal(gone.code, 0, gone.stderr)
       assert.deepEqual(readdirSync(path.join(String(env.S3_DATA_DIR), 'node_modules')).filter((n) => !n.startsWith('.')), [PKG.name])
+    })
+
+    it('links the example folder as a checkout holds it, which runs against the installed CLI', async () => {
+      const dir = pluginCheckout()
+      const linkEnv = cliEnv(path.join(tempDir('s3-data-'), 'data'))
+      const link = await runInstalled(bin, ['plugins:link', dir], {env: linkEnv})
+      assert.equal(link.code, 0, link.stderr)
+      assert.doesNotMatch(link.stderr, /[Ww]arning/)
+      assert.equal(realpathSync(path.join(dir, 'node_modules', PKG.name)), realpathSync(path.join(prefix, 'lib', 'node_modules', PKG.name)))
+      const du = await runInstalled(bin, ['bucket:du', bucket, '--json'], {cwd: fixture.configDir, env: linkEnv})
+      assert.equal(du.code, 0, du.stderr)
+      assert.deepEqual(JSON.parse(du.stdout), {bucket, prefix: '', count: 1, size: 300})
     })
   })
 })

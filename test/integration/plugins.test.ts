@@ -5,11 +5,11 @@
  * command_not_found suggestion; help and its examples; completion; --version.
  */
 import assert from 'node:assert/strict'
-import {existsSync, lstatSync, readFileSync, realpathSync} from 'node:fs'
+import {existsSync, lstatSync, readFileSync, realpathSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import type {Storage} from '../../src/lib/storage/storage.js'
 import {bucketFixture, runCli, tempDir, uniqueBucket} from '../support/fixtures.js'
-import {cliEnv, packPlugin, PKG, pluginWorkspace, run} from '../support/packing.js'
+import {cliEnv, packPlugin, PKG, pluginCheckout, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'
 
 /** Objects put for the plugin to measure: two under logs/, one elsewhere. */
@@ -38,14 +38,25 @@ describe('plugins: the example bucket:du plugin', function () {
     return JSON.parse(result.stdout) as {bucket: string; prefix: string; count: number; size: number}
   }
 
-  describe('linked from a folder (plugins:link)', () => {
+  describe('linked from a folder as a checkout holds it (plugins:link)', () => {
     let env: NodeJS.ProcessEnv
+    let dir: string
 
     before(async () => {
       env = cliEnv(path.join(tempDir('s3-data-'), 'data'))
-      const dir = pluginWorkspace()
-      const link = await runCli(['plugins:link', dir, '--no-install'], {env})
+      dir = pluginCheckout() // no node_modules: nothing but the example's own files
+      const link = await runCli(['plugins:link', dir], {env})
       assert.equal(link.code, 0, link.stderr)
+      assert.doesNotMatch(link.stderr, /[Ww]arning|lockfile/, 'a plugin without a lockfile links without a warning')
+    })
+
+    it('can import s3-connector: the link gives the folder this CLI\'s own copy', async () => {
+      const provided = path.join(dir, 'node_modules', PKG.name)
+      assert.ok(lstatSync(provided).isSymbolicLink())
+      assert.equal(realpathSync(provided), realpathSync(ROOT))
+      const plain = await runCli(['bucket:list'], {cwd: fixture.configDir, env})
+      assert.equal(plain.code, 0, plain.stderr)
+      assert.equal(plain.stderr, '', 'no MODULE_NOT_FOUND warning on other commands')
     })
 
     it('is listed by `s3 plugins`', async () => {
@@ -106,6 +117,21 @@ describe('plugins: the example bucket:du plugin', function () {
       }
     })
 
+    it('runs a command added after `oclif manifest`: a linked folder is read as it is, never from its manifest', async () => {
+      await run(process.execPath, [path.join(ROOT, 'node_modules', 'oclif', 'bin', 'run.js'), 'manifest'], {cwd: dir})
+      assert.ok(existsSync(path.join(dir, 'oclif.manifest.json')))
+      writeFileSync(path.join(dir, 'commands', 'bucket', 'hello.js'), [
+        "import {S3Command} from 's3-connector/plugin'",
+        'export default class Hello extends S3Command {',
+        "  static summary = 'Says hello'",
+        "  async run() { process.stdout.write('hello\\n') }",
+        '}',
+      ].join('\n'))
+      const hello = await runCli(['bucket:hello'], {env})
+      assert.equal(hello.code, 0, hello.stderr)
+      assert.equal(hello.stdout, 'hello\n')
+    })
+
     it('goes away with plugins:uninstall', async () => {
       const gone = await runCli(['plugins:uninstall', 's3-plugin-du'], {env})
       assert.equal(gone.code, 0, gone.stderr)
@@ -162,6 +188,45 @@ describe('plugins: the example bucket:du plugin', function () {
       const plugins = JSON.parse(list.stdout) as Array<{name: string}>
       assert.ok(!plugins.some((p) => p.name === 's3-plugin-du'), list.stdout)
     })
+  })
+})
+
+describe('plugins: install from a local path as typed (plugins:install ./x.tgz, ./dir)', function () {
+  this.timeout(180_000)
+  const fixture = bucketFixture('tl', putObjects)
+  const {bucket} = fixture
+
+  it('installs a tarball given by a relative or an absolute path at once, not as a GitHub repository', async () => {
+    const tarball = await packPlugin()
+    for (const typed of [`./${path.basename(tarball)}`, tarball]) {
+      const env = cliEnv(path.join(tempDir('s3-data-'), 'data'))
+      const started = Date.now()
+      const install = await runCli(['plugins', 'install', typed], {cwd: path.dirname(tarball), env, timeoutMs: 120_000})
+      assert.equal(install.code, 0, `${typed}: ${install.stderr}`)
+      assert.doesNotMatch(install.stderr, /github/i)
+      assert.ok(Date.now() - started < 60_000, `${typed}: ${Date.now() - started} ms`)
+      const du = await runCli(['bucket:du', bucket, '--json'], {cwd: fixture.configDir, env})
+      assert.equal(du.code, 0, du.stderr)
+      assert.deepEqual(JSON.parse(du.stdout), {bucket, prefix: '', ...totals('')})
+    }
+  })
+
+  it('installs a folder given as ./dir', async () => {
+    const dir = pluginCheckout()
+    const env = cliEnv(path.join(tempDir('s3-data-'), 'data'))
+    const install = await runCli(['plugins:install', './s3-plugin-du'], {cwd: path.dirname(dir), env, timeoutMs: 120_000})
+    assert.equal(install.code, 0, install.stderr)
+    const du = await runCli(['bucket:du', bucket, '--json', '--prefix', 'logs/'], {cwd: fixture.configDir, env})
+    assert.equal(du.code, 0, du.stderr)
+    assert.deepEqual(JSON.parse(du.stdout), {bucket, prefix: 'logs/', ...totals('logs/')})
+  })
+
+  it('refuses a path that does not exist, in one line, exit 2, before npm runs', async () => {
+    const env = cliEnv(path.join(tempDir('s3-data-'), 'data'))
+    const cwd = tempDir()
+    const missing = await runCli(['plugins:install', './nothing-here.tgz'], {cwd, env})
+    assert.equal(missing.code, 2)
+    assert.equal(missing.stderr, `s3: error: cannot install ./nothing-here.tgz: no such file or folder (${path.join(realpathSync(cwd), 'nothing-here.tgz')})\n`)
   })
 })
 

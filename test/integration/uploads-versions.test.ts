@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import {setTimeout as sleep} from 'node:timers/promises'
-import type {ObjectVersion} from '../../src/lib/storage/buckets.js'
+import {ObjectVersion, S3Key} from '../../src/index.js'
 import {bucketFixture, runCli} from '../support/fixtures.js'
 
 const ndjson = (stdout: string) => stdout.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l))
@@ -105,6 +105,7 @@ describe('object versions (CLI and library)', function () {
     const paged: ObjectVersion[] = []
     for await (const v of fixture.storage.bucketListVersions(fixture.bucket, null, {'max-keys': 1})) paged.push(v)
     assert.equal(whole.length, 9)
+    assert.ok(whole.every((v) => v instanceof ObjectVersion && v instanceof S3Key), 'versions are ObjectVersion instances, S3Keys too')
     assert.deepEqual(paged.map((v) => [v.key, v.versionId]), whole.map((v) => [v.key, v.versionId]))
     const many: string[] = []
     for await (const v of fixture.storage.bucketListVersions(fixture.bucket, 'many/', {'max-keys': 2})) many.push(v.key)

@@ -3,7 +3,7 @@
  * publish it, and this project's own tarball. Slow steps, so each test file does them once.
  */
 import {execFile} from 'node:child_process'
-import {cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync} from 'node:fs'
 import path from 'node:path'
 import {promisify} from 'node:util'
 import {tempDir} from './fixtures.js'
@@ -28,15 +28,24 @@ export function cliEnv(dataDir: string): NodeJS.ProcessEnv {
   }
 }
 
-/**
- * A copy of the example outside this repo, as a plugin author's own folder, with
- * node_modules/s3-connector pointing at this CLI (what `npm link s3-connector` does).
- */
-export function pluginWorkspace(): string {
+/** A copy of the example as a checkout of this repository holds it: no node_modules, no manifest. */
+export function pluginCheckout(): string {
   const dir = path.join(tempDir('s3-plugin-'), 's3-plugin-du')
   cpSync(EXAMPLE, dir, {recursive: true, filter: (src) => !/node_modules|\.tgz$|oclif\.manifest\.json$/.test(src)})
-  mkdirSync(path.join(dir, 'node_modules'))
+  return dir
+}
+
+/**
+ * The example as its author has it after `npm install`: node_modules/s3-connector pointing at
+ * this CLI (what `npm link s3-connector` does) and its devDependency oclif (this repo's copy:
+ * no registry).
+ */
+export function pluginWorkspace(): string {
+  const dir = pluginCheckout()
+  mkdirSync(path.join(dir, 'node_modules', '.bin'), {recursive: true})
   symlinkSync(ROOT, path.join(dir, 'node_modules', PKG.name))
+  symlinkSync(path.join(ROOT, 'node_modules', 'oclif'), path.join(dir, 'node_modules', 'oclif'))
+  symlinkSync(path.join('..', 'oclif', 'bin', 'run.js'), path.join(dir, 'node_modules', '.bin', 'oclif'))
   return dir
 }
 
@@ -59,11 +68,15 @@ export async function packProject(): Promise<{lib: string; cli: string}> {
 }
 
 /**
- * The example plugin's tarball, as its author publishes it: the manifest first (so the CLI
- * never imports the plugin's commands just to list them), then `npm pack`.
+ * The example plugin's tarball, as its author publishes it: `npm pack`, whose prepack writes
+ * the manifest (so the CLI never imports the plugin's commands just to list them) and whose
+ * postpack removes it again (a linked working copy must not keep a stale one).
  */
 export async function packPlugin(): Promise<string> {
   const dir = pluginWorkspace()
-  await run(process.execPath, [path.join(ROOT, 'node_modules', 'oclif', 'bin', 'run.js'), 'manifest'], {cwd: dir})
-  return npmPack(dir)
+  const tarball = await npmPack(dir)
+  const {stdout} = await run('tar', ['-tzf', tarball])
+  if (!stdout.split('\n').includes('package/oclif.manifest.json')) throw new Error(`the example's prepack wrote no manifest: ${stdout}`)
+  if (existsSync(path.join(dir, 'oclif.manifest.json'))) throw new Error('the example\'s postpack left oclif.manifest.json behind')
+  return tarball
 }

@@ -1,6 +1,6 @@
 /**
  * Bodies of bucket configuration calls: a setter's data (string sent as is, or an object
- * turned into XML by the seed's convention / into JSON for policies) and a getter's answer
+ * turned into XML by the original's convention / into JSON for policies) and a getter's answer
  * (parsed into the object a setter accepts back, so get -> set round-trips).
  */
 import {S3_XMLNS} from '../constants.js'

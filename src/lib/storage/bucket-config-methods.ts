@@ -7,7 +7,7 @@ import {type BucketConfigData, BucketStorage, type PolicyDocument} from './bucke
 import type {ObjectConfigOptions} from './objects.js'
 
 /**
- * The configuration methods, one per operation of the tables: the buckets' with the seed's
+ * The configuration methods, one per operation of the tables: the buckets' with the original's
  * argument order, then the objects' sub-resources (the object's name first, {versionId} last).
  */
 export class BucketConfigMethods extends BucketStorage {

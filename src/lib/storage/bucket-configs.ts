@@ -31,7 +31,7 @@ export interface BucketConfigSpec {
   readonly get: boolean
   readonly set: boolean
   readonly delete: boolean
-  /** Headers the setter accepts; a setter with headers takes (bucket, headers, data), as in the seed. */
+  /** Headers the setter accepts; a setter with headers takes (bucket, headers, data), as in the original package. */
   readonly headers?: readonly ConfigHeader[]
   /** The getter takes query params (`bucketGetVersions(bucket, params)`). */
   readonly params?: boolean

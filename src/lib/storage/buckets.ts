@@ -1,5 +1,5 @@
 /**
- * The seed's bucket methods: list, create, delete, exists, the listing of keys, and the
+ * The original's bucket methods: list, create, delete, exists, the listing of keys, and the
  * generic get / set / delete of a bucket configuration (the table in bucket-configs.ts says
  * which exist; bucket-config-methods.ts gives each its own named method, such as bucketGetCors).
  * Emptying a bucket (DeleteObjects in batches) lives here too.
@@ -9,7 +9,7 @@ import type {QueryParams, S3Request} from '../connection.js'
 import {DELETE_BATCH, S3_XMLNS} from '../constants.js'
 import {StorageError} from '../errors.js'
 import type {S3Response} from '../transport.js'
-import type {Headers, S3Bucket, S3Key} from '../types.js'
+import {type Headers, S3Bucket, type S3Key} from '../types.js'
 import {asArray, parseXml, toXml, type XmlObject} from '../xml.js'
 import {type BucketConfigSpec, type ConfigOperation, findConfig, methodName} from './bucket-configs.js'
 import {type BucketConfigData, decodeBucketConfig, encodeBucketConfig, type PolicyDocument} from './bucket-config-body.js'
@@ -19,7 +19,8 @@ import {abortUpload, listUploads} from './multipart.js'
 import {ObjectStorage} from './objects.js'
 
 export type {BucketConfigData, PolicyDocument} from './bucket-config-body.js'
-export type {DeleteError, VersionEntry as ObjectVersion} from './listing.js'
+export type {DeleteError} from './listing.js'
+export {ObjectVersion} from '../types.js'
 
 /** A request already on its way: its answer to come, and how to call it off. */
 interface Prefetched {
@@ -57,7 +58,7 @@ export class BucketStorage extends ObjectStorage {
     const result = doc.ListAllMyBucketsResult as XmlObject | undefined
     const buckets = asArray((result?.Buckets as XmlObject | undefined)?.Bucket as XmlObject | XmlObject[])
     for (const bucket of buckets) {
-      yield {name: String(bucket.Name), creationDate: String(bucket.CreationDate)}
+      yield new S3Bucket({name: String(bucket.Name), creationDate: String(bucket.CreationDate)})
     }
   }
 
@@ -117,7 +118,7 @@ export class BucketStorage extends ObjectStorage {
     if (delimiter !== undefined && delimiter !== null) query.delimiter = delimiter
     if (prefix !== undefined && prefix !== null) query.prefix = prefix
     // ListObjectsV2: the server hands out continuation tokens, so a truncated page holding
-    // only common prefixes continues correctly. The seed's v1 `marker` also goes as `start-after`.
+    // only common prefixes continues correctly. The original's v1 `marker` also goes as `start-after`.
     if (query.marker !== undefined) query['start-after'] ??= query.marker
     query['encoding-type'] ??= 'url'
     query['fetch-owner'] ??= 'true'
@@ -200,7 +201,7 @@ export class BucketStorage extends ObjectStorage {
     }
   }
 
-  /** One GET of the bucket (a page of ListObjects v1, as the seed did), parsed. */
+  /** One GET of the bucket (a page of ListObjects v1, as the original did), parsed. */
   async bucketGet(bucket: string, params: QueryParams = {}): Promise<XmlObject> {
     const op = 'bucketGet'
     await this.wrapErrors(op, async () => checkBucketName(bucket, 'legacy'))
@@ -319,7 +320,7 @@ function specFor(name: string, operation: ConfigOperation): {spec: BucketConfigS
   return {spec, op: methodName(operation, spec)}
 }
 
-/** The seed's params: an object, or the query string's text after '?'. */
+/** The original's params: an object, or the query string's text after '?'. */
 function paramsObject(params: QueryParams | undefined): Record<string, string> {
   if (params === undefined) return {}
   if (typeof params === 'string') return Object.fromEntries(new URLSearchParams(params.replace(/^\?/, '')))

@@ -1,6 +1,6 @@
 /**
  * What every Storage method shares: the connection, `storage.response` (the raw response of
- * the last call, as in the seed), the resolution of remote names, and one way to send a
+ * the last call, as in the original package), the resolution of remote names, and one way to send a
  * request and keep its response.
  */
 import type {S3Connection, S3Request} from '../connection.js'

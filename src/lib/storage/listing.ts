@@ -1,8 +1,8 @@
 /**
  * Parsing of listing pages (ListObjectsV2, ListObjectVersions, ListMultipartUploads,
- * DeleteObjects results) into plain records. Pure: no requests here.
+ * DeleteObjects results) into records (S3Key, ObjectVersion...). Pure: no requests here.
  */
-import type {S3Key, S3Owner} from '../types.js'
+import {ObjectVersion, S3Key, S3Owner} from '../types.js'
 import {asArray, parsePlainXml, type XmlObject, type XmlValue} from '../xml.js'
 import {compareKeys} from './listing-order.js'
 
@@ -17,20 +17,8 @@ export interface KeysPage {
   nextMarker?: string
 }
 
-/** One version of an object, or a delete marker (no bytes: size 0, eTag ''). */
-export interface VersionEntry {
-  key: string
-  /** 'null' for an object written while versioning was off. */
-  versionId: string
-  deleteMarker: boolean
-  /** The current version of its key (what a plain GET answers, or the marker that hides it). */
-  isLatest: boolean
-  lastModified: string
-  size: number
-  eTag: string
-  storageClass: string
-  owner: S3Owner | null
-}
+/** One version of an object, or a delete marker: see ObjectVersion. */
+export type VersionEntry = ObjectVersion
 
 export interface VersionsPage {
   /** In S3's order: by key (UTF-8 bytes), the newest version of each key first. */
@@ -79,13 +67,13 @@ async function root(body: Buffer, name: string): Promise<XmlObject> {
 
 export function ownerOf(value: XmlValue): S3Owner | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
-  return {id: text(value.ID), displayName: text(value.DisplayName)}
+  return new S3Owner({id: text(value.ID), displayName: text(value.DisplayName)})
 }
 
 export async function parseKeysPage(body: Buffer): Promise<KeysPage> {
   const result = await root(body, 'ListBucketResult')
   const decode = decoder(result)
-  const keys = asArray(result.Contents as XmlObject | XmlObject[]).map((c): S3Key => ({
+  const keys = asArray(result.Contents as XmlObject | XmlObject[]).map((c) => new S3Key({
     key: decode(text(c.Key)),
     eTag: text(c.ETag),
     lastModified: text(c.LastModified),
@@ -104,7 +92,7 @@ export async function parseKeysPage(body: Buffer): Promise<KeysPage> {
 export async function parseVersionsPage(body: Buffer): Promise<VersionsPage> {
   const result = await root(body, 'ListVersionsResult')
   const decode = decoder(result)
-  const entry = (deleteMarker: boolean) => (v: XmlObject): VersionEntry => ({
+  const entry = (deleteMarker: boolean) => (v: XmlObject) => new ObjectVersion({
     key: decode(text(v.Key)),
     versionId: text(v.VersionId) || 'null',
     deleteMarker,

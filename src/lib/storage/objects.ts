@@ -1,10 +1,9 @@
 /**
- * The seed's object methods: write, read, exists, delete, copy, updateMetadata, plus presign,
+ * The original's object methods: write, read, exists, delete, copy, updateMetadata, plus presign,
  * head, and the multipart housekeeping calls. Every method raises one StorageError named after
- * itself; `storage.response` holds the last raw response, as in the seed.
+ * itself; `storage.response` holds the last raw response, as in the original package.
  */
-import {open} from 'node:fs/promises'
-import type {Readable, Writable} from 'node:stream'
+import type {Writable} from 'node:stream'
 import type {StreamBody} from '../connection.js'
 import {MAX_SINGLE_REQUEST_OBJECT, MiB, SIGNED_PAYLOAD_LIMIT} from '../constants.js'
 import {StorageError} from '../errors.js'
@@ -21,7 +20,7 @@ import {type DownloadOptions, type DownloadResult, runDownload, type Sink} from 
 import {openFileSink} from './download-file.js'
 import {abortUpload, listUploads, type OpenUpload} from './multipart.js'
 import {planPartSize} from './multipart-driver.js'
-import {type ByteSource, FileSource, StreamSource} from './sources.js'
+import {BufferSource, type ByteSource, openSource, StreamSource, type UploadInput} from './sources.js'
 import {multipartUpload, type UploadProgress} from './upload.js'
 
 export interface TransferTuning {
@@ -117,19 +116,18 @@ function hasSystemHeaders(headers: Headers): boolean {
   return Object.keys(headers).some((k) => REPLACED_HEADERS.includes(k.toLowerCase()))
 }
 
-function localError(message: string, code: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(message), {code})
-}
-
 export class ObjectStorage extends StorageCore {
   // ---------------------------------------------------------------- write
 
   /**
-   * Uploads `localName` (a file path, or a Readable such as stdin) as `remoteName`. `x-amz-meta-*`
-   * headers become metadata; other headers pass through; Content-Type is guessed from the name
-   * when absent. At or above the multipart threshold the upload goes multipart.
+   * Uploads `localName` as `remoteName`. `localName` is a file's path (a plain string is always
+   * a path, as in the original), the bytes themselves (a Buffer or Uint8Array), a Readable
+   * (such as stdin), or `{content}`: a string (UTF-8) or bytes to store as they are.
+   * `x-amz-meta-*` headers become metadata; other headers pass through; Content-Type is guessed
+   * from the file's name, else the key's, when absent. At or above the multipart threshold the
+   * upload goes multipart.
    */
-  async write(localName: string | Readable, remoteName: RemoteName, headers: Headers = {}, options: WriteOptions = {}): Promise<WriteResult> {
+  async write(localName: UploadInput, remoteName: RemoteName, headers: Headers = {}, options: WriteOptions = {}): Promise<WriteResult> {
     const op = 'write'
     const target = this.resolve(remoteName, op)
     const sendHeaders = {...headers}
@@ -177,6 +175,7 @@ export class ObjectStorage extends StorageCore {
     if (size >= threshold) return undefined
     if (size > MAX_SINGLE_REQUEST_OBJECT) throw new StorageError(op, new Error('a single PUT is limited to 5 GiB: lower multipart_threshold'))
     if (source instanceof StreamSource) return source.takeHeld()
+    if (source instanceof BufferSource) return source.bytes // the caller's bytes, sent as they are: no copy
     if (size > SIGNED_PAYLOAD_LIMIT && source.slice) return source.slice(0, size, 'content-md5')
     const body = Buffer.allocUnsafe(size)
     const filled = await source.fill(body)
@@ -200,7 +199,7 @@ export class ObjectStorage extends StorageCore {
   // ---------------------------------------------------------------- read
 
   /**
-   * Downloads `remoteName` into `localName` and returns its metadata (the seed's read). A path
+   * Downloads `remoteName` into `localName` and returns its metadata (the original's read). A path
    * is written through a temp file in the same folder, renamed into place only when complete
    * and verified; on any failure the temp file is removed and an existing file is left as it
    * was. A device or FIFO (/dev/null) is written straight through (see download-file.ts). A
@@ -282,7 +281,7 @@ export class ObjectStorage extends StorageCore {
   // ---------------------------------------------------------------- copy, updateMetadata
 
   /**
-   * Copies server-side, across buckets too. The seed's rule: when `headers` hold metadata the
+   * Copies server-side, across buckets too. The original's rule: when `headers` hold metadata the
    * destination gets them (REPLACE, keeping the source's Content-Type and other system headers
    * unless given); otherwise the source's metadata is copied (COPY). System headers that a COPY
    * would ignore (Cache-Control, Content-Disposition...) make it a REPLACE that keeps the source's
@@ -408,21 +407,6 @@ function objectSpecFor(name: string, operation: ConfigOperation): {spec: BucketC
 
 function subresourceQuery(spec: BucketConfigSpec, options: ObjectConfigOptions): Record<string, string> {
   return options.versionId ? {[spec.subresource]: '', versionId: options.versionId} : {[spec.subresource]: ''}
-}
-
-/** A path becomes a FileSource (size known; folders refused); pipes, devices and streams stream. */
-async function openSource(localName: string | Readable): Promise<ByteSource> {
-  if (typeof localName !== 'string') return new StreamSource(localName)
-  const handle = await open(localName, 'r')
-  try {
-    const info = await handle.stat()
-    if (info.isDirectory()) throw localError(`${localName} is a folder, not a file`, 'EISDIR')
-    if (info.isFile()) return new FileSource(handle, info, localName)
-    return new StreamSource(handle.createReadStream({autoClose: true}))
-  } catch (error) {
-    await handle.close().catch(() => {})
-    throw error
-  }
 }
 
 /**

@@ -1,14 +1,53 @@
 /**
- * Where upload bytes come from: a local file (read at its own pace into part buffers) or any
- * Readable such as stdin (size unknown until it ends). Both fill caller-owned buffers, so the
- * uploader decides how many bytes are in memory at once.
+ * Where upload bytes come from: a local file (read at its own pace into part buffers), bytes
+ * the caller already holds, or any Readable such as stdin (size unknown until it ends). All
+ * fill caller-owned buffers, so the uploader decides how many bytes are in memory at once.
  */
 import {createHash, type Hash} from 'node:crypto'
 import {createReadStream, type Stats} from 'node:fs'
-import type {FileHandle} from 'node:fs/promises'
+import {type FileHandle, open} from 'node:fs/promises'
 import {pipeline, Readable, Transform} from 'node:stream'
 import {KiB} from '../constants.js'
 import type {StreamBody} from '../connection.js'
+import {ValueError} from '../types.js'
+
+/**
+ * What `storage.write` uploads: a file's path (a plain string is always a path), bytes, a
+ * Readable, or `{content}` for a string (UTF-8) or bytes to store as they are.
+ */
+export type UploadInput = string | Uint8Array | Readable | {content: string | Uint8Array}
+
+/** A path becomes a FileSource (size known; folders refused); pipes, devices and streams stream. */
+export async function openSource(input: UploadInput): Promise<ByteSource> {
+  if (typeof input === 'string') return openFile(input)
+  if (input instanceof Uint8Array) return new BufferSource(input)
+  // Any stream of bytes (a Readable of another copy of Node's stream module too): what StreamSource reads.
+  if (input instanceof Readable || isAsyncIterable(input)) return new StreamSource(input as Readable)
+  if (isContent(input)) return new BufferSource(typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content)
+  throw new ValueError('write: give a file name, a Buffer, a Readable or {content: string | Buffer}')
+}
+
+function isAsyncIterable(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && Symbol.asyncIterator in input
+}
+
+function isContent(input: unknown): input is {content: string | Uint8Array} {
+  if (typeof input !== 'object' || input === null || !('content' in input)) return false
+  return typeof input.content === 'string' || input.content instanceof Uint8Array
+}
+
+async function openFile(path: string): Promise<ByteSource> {
+  const handle = await open(path, 'r')
+  try {
+    const info = await handle.stat()
+    if (info.isDirectory()) throw Object.assign(new Error(`${path} is a folder, not a file`), {code: 'EISDIR'})
+    if (info.isFile()) return new FileSource(handle, info, path)
+    return new StreamSource(handle.createReadStream({autoClose: true}))
+  } catch (error) {
+    await handle.close().catch(() => {})
+    throw error
+  }
+}
 
 export interface ByteSource {
   /** Total size when known in advance (files); undefined for streams. */
@@ -97,6 +136,28 @@ export class FileSource implements ByteSource {
   close(): Promise<void> {
     return this.handle.close()
   }
+}
+
+/** Bytes the caller holds: size known, read in order into part buffers (multipart) or sent whole. */
+export class BufferSource implements ByteSource {
+  readonly bytes: Buffer
+  private offset = 0
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
+
+  get size(): number {
+    return this.bytes.length
+  }
+
+  async fill(into: Buffer): Promise<number> {
+    const filled = this.bytes.copy(into, 0, this.offset)
+    this.offset += filled
+    return filled
+  }
+
+  async close(): Promise<void> {}
 }
 
 /** A Readable consumed chunk by chunk; `peek` holds up to n bytes back to decide single PUT vs multipart. */

@@ -1,5 +1,5 @@
 /**
- * Storage: the seed's client, every bucket and object method over one S3Connection.
+ * Storage: the original's client, every bucket and object method over one S3Connection.
  *
  * It is built in layers, each in its own file: StorageCore (core.ts: the connection,
  * `storage.response`, remote names) <- ObjectStorage (objects.ts: write, read, copy...)

@@ -38,12 +38,14 @@ describe('S3Connection addressing (pure)', () => {
     assert.equal(c.url('b', undefined, 'versions&prefix=x').search, '?versions&prefix=x')
   })
 
-  it('resolves remote names: S3Name bucket, else default_bucket, else the seed ValueError', () => {
+  it('resolves remote names: S3Name bucket, else default_bucket, else the original\'s ValueError, saying how to name a bucket', () => {
     const withDefault = new S3Connection({...keys, default_bucket: 'dflt'})
     assert.deepEqual(withDefault.resolve('k'), {bucket: 'dflt', key: 'k'})
     assert.deepEqual(withDefault.resolve(new S3Name('k', 'other')), {bucket: 'other', key: 'k'})
     const without = new S3Connection(keys)
     assert.throws(() => without.resolve('k', 'read'), (e: Error) => e instanceof ValueError && /^read: no bucket for "k"/.test(e.message), 'the original\'s ValueError')
+    // A library user is told how to name a bucket in the library, not in the CLI's words.
+    assert.throws(() => without.resolve('k', 'read'), (e: Error) => /new S3Name\(key, bucket\) or S3Name\.parse\('s3:\/\/bucket\/key'\)/.test(e.message) && !/--bucket/.test(e.message))
   })
 
   it('refuses invalid bucket names as it resolves, before anything is sent', () => {

@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict'
 import {parseDeleteResult, parseKeysPage, parseUploadsPage, parseVersionsPage} from '../../../../src/lib/storage/listing.js'
+import {ObjectVersion, S3Key, S3Owner} from '../../../../src/lib/types.js'
 
 const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
 const buf = (s: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${s}`)
 
 describe('listing pages', () => {
-  it('parses a ListObjectsV2 page: keys as S3Key with numeric sizes, prefixes, token', async () => {
+  it('parses a ListObjectsV2 page: keys as S3Key instances (owner an S3Owner) with numeric sizes, prefixes, token', async () => {
     const page = await parseKeysPage(buf(`<ListBucketResult ${NS}><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>
       <Contents><Key>a%20b%2Bc</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><ETag>&quot;abc&quot;</ETag><Size>12</Size><StorageClass>STANDARD</StorageClass><Owner><ID>o</ID><DisplayName>Owner</DisplayName></Owner></Contents>
       <Contents><Key>x+y</Key><LastModified>t</LastModified><ETag>e</ETag><Size>0</Size></Contents>
       <CommonPrefixes><Prefix>dir%2F</Prefix></CommonPrefixes><CommonPrefixes><Prefix>d%C3%BCr/</Prefix></CommonPrefixes>
       <NextContinuationToken>tok==</NextContinuationToken></ListBucketResult>`))
     assert.deepEqual(page.keys, [
-      {key: 'a b+c', eTag: '"abc"', lastModified: '2024-01-01T00:00:00.000Z', size: 12, storageClass: 'STANDARD', owner: {id: 'o', displayName: 'Owner'}},
-      {key: 'x y', eTag: 'e', lastModified: 't', size: 0, storageClass: 'STANDARD', owner: null},
+      new S3Key({key: 'a b+c', eTag: '"abc"', lastModified: '2024-01-01T00:00:00.000Z', size: 12, storageClass: 'STANDARD', owner: new S3Owner({id: 'o', displayName: 'Owner'})}),
+      new S3Key({key: 'x y', eTag: 'e', lastModified: 't', size: 0, storageClass: 'STANDARD', owner: null}),
     ])
     assert.deepEqual(page.prefixes, ['dir/', 'dür/'])
     assert.equal(page.truncated, true)
@@ -50,7 +51,7 @@ describe('listing pages', () => {
     await assert.rejects(parseKeysPage(buf('<Error><Code>X</Code></Error>')), /expected <ListBucketResult>, got <Error>/)
   })
 
-  it('parses versions and delete markers ("null" for unversioned objects), in S3\'s order', async () => {
+  it('parses versions and delete markers ("null" for unversioned objects) as ObjectVersions, in S3\'s order', async () => {
     const page = await parseVersionsPage(buf(`<ListVersionsResult ${NS}><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>
       <NextKeyMarker>k%202</NextKeyMarker><NextVersionIdMarker>null</NextVersionIdMarker>
       <Version><Key>k%201</Key><VersionId>v1</VersionId><IsLatest>false</IsLatest><LastModified>2024-01-01T00:00:00.000Z</LastModified>
@@ -61,10 +62,11 @@ describe('listing pages', () => {
       </ListVersionsResult>`))
     const common = {owner: null, eTag: '', size: 0, storageClass: 'STANDARD'}
     assert.deepEqual(page.entries, [
-      {...common, key: 'k 1', versionId: 'm1', deleteMarker: true, isLatest: true, lastModified: '2024-01-02T00:00:00.000Z', storageClass: ''},
-      {...common, key: 'k 1', versionId: 'v1', deleteMarker: false, isLatest: false, lastModified: '2024-01-01T00:00:00.000Z', eTag: '"e1"', size: 3, owner: {id: 'o', displayName: ''}},
-      {...common, key: 'k 2', versionId: 'null', deleteMarker: false, isLatest: true, lastModified: '2024-01-01T00:00:00.000Z', eTag: '"e2"', size: 5},
+      new ObjectVersion({...common, key: 'k 1', versionId: 'm1', deleteMarker: true, isLatest: true, lastModified: '2024-01-02T00:00:00.000Z', storageClass: ''}),
+      new ObjectVersion({...common, key: 'k 1', versionId: 'v1', deleteMarker: false, isLatest: false, lastModified: '2024-01-01T00:00:00.000Z', eTag: '"e1"', size: 3, owner: new S3Owner({id: 'o', displayName: ''})}),
+      new ObjectVersion({...common, key: 'k 2', versionId: 'null', deleteMarker: false, isLatest: true, lastModified: '2024-01-01T00:00:00.000Z', eTag: '"e2"', size: 5}),
     ])
+    assert.ok(page.entries[0] instanceof S3Key, 'a version is an S3Key too')
     assert.equal(page.truncated, true)
     assert.equal(page.nextKeyMarker, 'k 2')
     assert.equal(page.nextVersionIdMarker, 'null')
