@@ -2,11 +2,12 @@
 export {S3Connection} from './lib/connection.js'
 export type {ConnectionExtras, QueryParams, S3Request, StreamBody} from './lib/connection.js'
 export {Storage} from './lib/storage/storage.js'
-export {StorageError} from './lib/errors.js'
-export type {S3ErrorDetail} from './lib/errors.js'
-export {S3Name, ValueError} from './lib/types.js'
+export {
+  classify, ConfigError, DeleteObjectsError, IntegrityError, InterruptedError, LocalFileError, NetworkError, NotS3Error, S3ErrorDetail, StorageError, ValueError,
+} from './lib/errors.js'
+export type {Classification, ErrorKind, S3ErrorFields} from './lib/errors.js'
+export {S3Name} from './lib/types.js'
 export type {Headers, Metadata, RemoteName, S3Bucket, S3Key, S3Owner, Target} from './lib/types.js'
-export {ConfigError} from './lib/options.js'
 export type {ConnectionOptions, RetryOptions} from './lib/options.js'
 export {loadConfig} from './lib/config.js'
 export type {LoadedConfig} from './lib/config.js'

@@ -8,7 +8,7 @@ import type {Readable} from 'node:stream'
 import {buffer} from 'node:stream/consumers'
 import {MAX_FILES_IN_FLIGHT, MiB, SIGNED_PAYLOAD_LIMIT} from './constants.js'
 import {type CredentialProvider, staticCredentials} from './credentials.js'
-import {NOT_S3_ANSWER, StorageError} from './errors.js'
+import {NOT_S3_ANSWER, NotS3Error, StorageError} from './errors.js'
 import {ConfigError, type ConnectionOptions, parseEndpoint, validateOptions} from './options.js'
 import {bucketNameProblem} from './bucket-name.js'
 import {headersProblem} from './headers.js'
@@ -213,7 +213,7 @@ export class S3Connection {
     if (response.statusCode >= 300) return
     const reason = notS3Reason(req, response)
     if (reason === undefined) return
-    const error = Object.assign(new Error(`not an S3 answer from ${this.endpoint.origin}: ${reason} (${req.method} ${describeTarget(req)})`), {code: NOT_S3_ANSWER})
+    const error = new NotS3Error(`not an S3 answer from ${this.endpoint.origin}: ${reason} (${req.method} ${describeTarget(req)})`, NOT_S3_ANSWER)
     throw new StorageError(req.op, error, response)
   }
 

@@ -1,8 +1,9 @@
 /** The seed's data classes, in TypeScript. Sizes are numbers here (the seed had strings). */
 
-export class ValueError extends Error {
-  override name = 'ValueError'
-}
+import {ValueError} from './errors.js'
+
+/** ValueError lives in errors.ts with every other error class; re-exported here for old imports. */
+export {ValueError}
 
 export interface S3Owner {
   id: string

@@ -7,7 +7,7 @@
 import {checkBucketName} from '../bucket-name.js'
 import type {QueryParams, S3Request} from '../connection.js'
 import {DELETE_BATCH, S3_XMLNS} from '../constants.js'
-import {StorageError} from '../errors.js'
+import {DeleteObjectsError, StorageError} from '../errors.js'
 import type {S3Response} from '../transport.js'
 import type {Headers, S3Bucket, S3Key} from '../types.js'
 import {asArray, parseXml, toXml, type XmlObject} from '../xml.js'
@@ -295,7 +295,7 @@ export class BucketStorage extends ObjectStorage {
       onProgress?.(totals)
       if (result.errors.length > 0) {
         const first = result.errors[0]
-        throw new StorageError(op, Object.assign(new Error(`could not delete ${result.errors.length} object(s) from ${bucket}, e.g. ${first.key}: ${first.code}: ${first.message}`), {code: first.code}))
+        throw new StorageError(op, new DeleteObjectsError(`could not delete ${result.errors.length} object(s) from ${bucket}, e.g. ${first.key}: ${first.code}: ${first.message}`, first.code, result.errors.length))
       }
     }
     return totals

@@ -7,7 +7,7 @@ import {open} from 'node:fs/promises'
 import type {Readable, Writable} from 'node:stream'
 import type {StreamBody} from '../connection.js'
 import {MAX_SINGLE_REQUEST_OBJECT, MiB, SIGNED_PAYLOAD_LIMIT} from '../constants.js'
-import {StorageError} from '../errors.js'
+import {LocalFileError, StorageError} from '../errors.js'
 import {asCopySourceHeaders, sseCustomerOnly} from '../object-headers.js'
 import {etagOf, headerValue, parseBody, quotedEtag, type ResponseHeaders} from '../response.js'
 import type {S3Response} from '../transport.js'
@@ -115,10 +115,6 @@ function hasMetadata(headers: Headers): boolean {
 
 function hasSystemHeaders(headers: Headers): boolean {
   return Object.keys(headers).some((k) => REPLACED_HEADERS.includes(k.toLowerCase()))
-}
-
-function localError(message: string, code: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(message), {code})
 }
 
 export class ObjectStorage extends StorageCore {
@@ -416,7 +412,7 @@ async function openSource(localName: string | Readable): Promise<ByteSource> {
   const handle = await open(localName, 'r')
   try {
     const info = await handle.stat()
-    if (info.isDirectory()) throw localError(`${localName} is a folder, not a file`, 'EISDIR')
+    if (info.isDirectory()) throw new LocalFileError(`${localName} is a folder, not a file`, 'EISDIR', localName)
     if (info.isFile()) return new FileSource(handle, info, localName)
     return new StreamSource(handle.createReadStream({autoClose: true}))
   } catch (error) {

@@ -9,6 +9,7 @@ import type {FileHandle} from 'node:fs/promises'
 import {pipeline, Readable, Transform} from 'node:stream'
 import {KiB} from '../constants.js'
 import type {StreamBody} from '../connection.js'
+import {LocalFileError} from '../errors.js'
 
 export interface ByteSource {
   /** Total size when known in advance (files); undefined for streams. */
@@ -30,8 +31,8 @@ export interface ByteSource {
  * The error for a local file that changed while it was read: a local problem (exit 8), never
  * retried, and not the network's fault.
  */
-export function localFileChanged(path: string, what: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${path} changed while it was being uploaded (${what}): nothing was published; upload it again once it is stable`), {code: 'LocalFileChanged'})
+export function localFileChanged(path: string, what: string): LocalFileError {
+  return new LocalFileError(`${path} changed while it was being uploaded (${what}): nothing was published; upload it again once it is stable`, 'LocalFileChanged', path)
 }
 
 export class FileSource implements ByteSource {
