@@ -122,14 +122,16 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   }
 
   private async createStorage(): Promise<Storage> {
-    const [{loadConfig}, {S3Connection}, {Storage}] = await Promise.all([
-      import('./lib/config.js'), import('./lib/connection.js'), import('./lib/storage/storage.js'),
+    const [{loadConfig}, {S3Connection}, {Storage}, {hookObserver}] = await Promise.all([
+      import('./lib/config.js'), import('./lib/connection.js'), import('./lib/storage/storage.js'), import('./cli/events.js'),
     ])
     const {options, warnings, credentials} = await loadConfig(this.configSources())
     for (const warning of warnings) this.logToStderr(`s3: warning: ${warning}`)
     // --bucket "" (an unset variable) is a mistake, not "use default_bucket".
     if (this.flags.bucket !== undefined) options.default_bucket = checkBucketName(this.flags.bucket, 'legacy')
-    return new Storage(new S3Connection(options, {logger: (line) => this.verboseLog(line), credentials}))
+    // Every store, delete and retry of this command fires its plugin hook (src/cli/events.ts).
+    const observer = hookObserver(this.config, this.id)
+    return new Storage(new S3Connection(options, {logger: (line) => this.verboseLog(line), credentials, observer}))
   }
 
   /** What loadConfig reads from the command line: --config and the flags that are settings. */

@@ -6,6 +6,7 @@ export {
   classify, ConfigError, DeleteObjectsError, IntegrityError, InterruptedError, LocalFileError, NetworkError, NotS3Error, S3ErrorDetail, StorageError, ValueError,
 } from './lib/errors.js'
 export type {Classification, ErrorKind, S3ErrorFields} from './lib/errors.js'
+export type {DeletedEvent, RetriedEvent, StorageObserver, StoredEvent} from './lib/events.js'
 export {S3Name} from './lib/types.js'
 export type {Headers, Metadata, RemoteName, S3Bucket, S3Key, S3Owner, Target} from './lib/types.js'
 export type {ConnectionOptions, RetryOptions} from './lib/options.js'

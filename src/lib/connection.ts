@@ -9,6 +9,7 @@ import {buffer} from 'node:stream/consumers'
 import {MAX_FILES_IN_FLIGHT, MiB, SIGNED_PAYLOAD_LIMIT} from './constants.js'
 import {type CredentialProvider, staticCredentials} from './credentials.js'
 import {NOT_S3_ANSWER, NotS3Error, StorageError} from './errors.js'
+import {StorageEvents, type StorageObserver} from './events.js'
 import {ConfigError, type ConnectionOptions, parseEndpoint, validateOptions} from './options.js'
 import {bucketNameProblem} from './bucket-name.js'
 import {headersProblem} from './headers.js'
@@ -64,6 +65,8 @@ export interface ConnectionExtras {
   credentials?: CredentialProvider
   /** The environment whose proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) apply (default: process.env). */
   env?: NodeJS.ProcessEnv
+  /** Hears every object stored, every object deleted and every retry (see events.ts). */
+  observer?: StorageObserver
 }
 
 export class S3Connection {
@@ -73,6 +76,8 @@ export class S3Connection {
   readonly defaultBucket: string | null
   /** The one retry owner of every call made through this connection. */
   readonly retry: RetryStrategy
+  /** Where Storage reports what it stored and deleted, and the retry strategy its retries. */
+  readonly events: StorageEvents
   readonly multipartThreshold: number
   readonly partSize: number
   readonly concurrency: number
@@ -86,7 +91,8 @@ export class S3Connection {
     this.endpoint = endpointUrl(options, this.region)
     this.defaultBucket = options.default_bucket ?? null
     this.logger = extras.logger ?? (() => {})
-    this.retry = new RetryStrategy(retryPolicy(options.retry), this.logger)
+    this.events = new StorageEvents(extras.observer, this.logger)
+    this.retry = new RetryStrategy(retryPolicy(options.retry), this.logger, this.events)
     this.multipartThreshold = options.multipart_threshold ?? 16 * MiB
     this.partSize = options.part_size ?? 16 * MiB
     this.concurrency = options.concurrency ?? 4

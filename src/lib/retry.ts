@@ -10,6 +10,7 @@
  */
 import {setTimeout as sleep} from 'node:timers/promises'
 import {type Classification, classify, errnoOfCode, FinalFailure, StorageError} from './errors.js'
+import type {StorageEvents} from './events.js'
 import {DEFAULT_RETRY, type RetryOptions} from './options.js'
 
 export {classify, FinalFailure}
@@ -60,7 +61,7 @@ export interface RunOptions {
 }
 
 export class RetryStrategy {
-  constructor(readonly policy: RetryPolicy, private readonly log: (line: string) => void = () => {}) {}
+  constructor(readonly policy: RetryPolicy, private readonly log: (line: string) => void = () => {}, private readonly events?: StorageEvents) {}
 
   /**
    * Runs `attempt` (given the try number, from 1) until it succeeds, fails for good, or the
@@ -88,6 +89,7 @@ export class RetryStrategy {
     const seconds = backoffSeconds(attempt, this.policy)
     const of = this.policy.limit ? '/' + (this.policy.limit - 1) : ''
     this.log(`retry ${attempt}${of} of ${target.op} ${target.method} ${describeTarget(target)} in ${seconds.toFixed(1)}s: ${code}`)
+    await this.events?.retried({op: target.op, method: target.method, bucket: target.bucket, key: target.key, attempt, code, delaySeconds: seconds})
     try {
       await sleep(seconds * 1000, undefined, {signal})
     } catch (error) {

@@ -254,6 +254,7 @@ export class BucketStorage extends ObjectStorage {
       const errors = await this.wrapErrors(op, () => parseDeleteResult(response.body))
       result.deleted += batch.length - errors.length
       result.errors.push(...errors)
+      await this.reportDeleted(op, bucket, batch, errors)
       batch = []
     }
     for await (const object of objects) {
@@ -262,6 +263,16 @@ export class BucketStorage extends ObjectStorage {
     }
     await flush()
     return result
+  }
+
+  /** Tells the observer of each key of a DeleteObjects batch that went (its answer, Quiet, names only the failures). */
+  private async reportDeleted(op: string, bucket: string, batch: ObjectIdentifier[], errors: DeleteError[]): Promise<void> {
+    if (!this.connection.events.hears('deleted')) return
+    const failed = new Set(errors.map((e) => `${e.key}\0${e.versionId ?? ''}`))
+    for (const {key, versionId} of batch) {
+      if (failed.has(`${key}\0${versionId ?? ''}`)) continue
+      await this.connection.events.deleted({bucket, key, ...(versionId ? {versionId} : {}), op})
+    }
   }
 
   /**
