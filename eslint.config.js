@@ -9,7 +9,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default defineConfig(
-  globalIgnores(['dist/', 'dist.tmp/', '.tmp/', '.rgw/', '.demo/', 'bench/', 'oclif.manifest.json']),
+  globalIgnores(['dist/', 'packages/*/dist/', 'dist.tmp/', '.tmp/', '.rgw/', '.demo/', 'bench/results/', 'oclif.manifest.json']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Benchmark: s3 (CLI and library) against its peers (../shared/peers.md) on one S3 server, every
-# workload of issue 12, tools in alternation (A B C A B C, the order rotated each round) after
-# warm-up rounds that are not counted. Prints a markdown table (medians, min/max, s3's wall time
-# over each peer's, peak RSS, the targets) and saves it with the raw runs as
-# bench/results/<date>.md and .json. Wall times are taken around /usr/bin/time, peak RSS is its %M.
+# workload of issue 12 and, of issue 19, a remote-network model (bench/shaping-proxy.ts in front
+# of the server) and client CPU per GiB; tools in alternation (A B C A B C, the order rotated each
+# round) after warm-up rounds that are not counted. Prints a markdown table (medians, min/max, s3's
+# wall time over each peer's, peak RSS, CPU, the targets) and saves it with the raw runs as
+# bench/results/<date>.md and .json. Wall times are taken around /usr/bin/time, peak RSS is its %M,
+# client CPU its %U + %S.
 #
-#   npm run bench                         # everything: 5 pairs after 1 warm-up; about 30-40 min
+#   npm run bench                         # everything: 5 pairs after 1 warm-up; about 40-55 min
 #   BENCH_QUICK=1 npm run bench           # every workload, small sizes, 1 round: a few minutes
 #   BENCH_PAIRS=9 BENCH_WARMUP=2 npm run bench
 #   BENCH_WORKLOADS="startup listing" npm run bench
 #                                         # any of: startup request transfer files listing memory library
+#                                         # remote cpu (the remote-network model, CPU seconds per GiB)
+#   BENCH_WORKLOADS="remote cpu" npm run bench   # only issue 19's workloads: about 10-15 min
 #   BENCH_MEMORY=0 npm run bench          # skip the memory workload (the longest)
+#   BENCH_REMOTE_RATE=50MiB BENCH_REMOTE_DELAY_MS=40 npm run bench   # another remote model
 #   BENCH_ENV=/path/env.sh npm run bench  # use that server (a file exporting S3_TEST_ENDPOINT,
 #                                         # S3_TEST_ACCESS_KEY_ID, S3_TEST_SECRET_ACCESS_KEY)
 #   BENCH_RGW=private npm run bench       # start a private RGW even when .rgw is running
@@ -30,8 +35,10 @@ use_supported_node || die "no supported Node"
 QUICK=${BENCH_QUICK:-0}
 if [[ $QUICK == 1 ]]; then
   D_PAIRS=1 D_WARMUP=0 D_BIG=32 D_FILES=100 D_KEYS=1000 D_MEM_BIG=64 D_MEM_KEYS=2000 D_MEM_FILES=200
+  D_REMOTE_BIG=16 D_REMOTE_FILES=50 D_CPU_BIG=32 D_CPU_ROUNDS=1
 else
   D_PAIRS=5 D_WARMUP=1 D_BIG=512 D_FILES=1000 D_KEYS=10000 D_MEM_BIG=2048 D_MEM_KEYS=100000 D_MEM_FILES=10000
+  D_REMOTE_BIG=128 D_REMOTE_FILES=300 D_CPU_BIG=256 D_CPU_ROUNDS=3
 fi
 PAIRS=${BENCH_PAIRS:-$D_PAIRS}
 WARMUP=${BENCH_WARMUP:-$D_WARMUP}
@@ -42,18 +49,26 @@ MEM_BIG_MIB=${BENCH_MEM_SIZE_MIB:-$D_MEM_BIG} # workload 6
 MEM_KEYS=${BENCH_MEM_KEYS:-$D_MEM_KEYS}
 MEM_FILES=${BENCH_MEM_FILES:-$D_MEM_FILES}
 MEM_PEERS=${BENCH_MEMORY_PEERS:-0}           # 1: also aws and s3cmd, once each, in workload 6
-WORKLOADS=${BENCH_WORKLOADS:-"startup request transfer files listing memory library"}
+REMOTE_MIB=${BENCH_REMOTE_SIZE_MIB:-$D_REMOTE_BIG}   # workload 8: one object each way
+REMOTE_FILES=${BENCH_REMOTE_FILES:-$D_REMOTE_FILES}  # workload 8: files of 4 KiB each way
+REMOTE_RATE=${BENCH_REMOTE_RATE:-24MiB}              # workload 8: each connection, each way
+REMOTE_DELAY_MS=${BENCH_REMOTE_DELAY_MS:-15}         # workload 8: every chunk
+CPU_MIB=${BENCH_CPU_SIZE_MIB:-$D_CPU_BIG}            # workload 9
+CPU_ROUNDS=${BENCH_CPU_ROUNDS:-$D_CPU_ROUNDS}        # workload 9: the median of this many
+ALL_WORKLOADS="startup request transfer files listing memory library remote cpu"
+WORKLOADS=${BENCH_WORKLOADS:-$ALL_WORKLOADS}
 [[ ${BENCH_MEMORY:-1} == 0 ]] && WORKLOADS=${WORKLOADS//memory/}
 SMALL_SIZE=4096
 [[ $PAIRS =~ ^[1-9][0-9]*$ && $WARMUP =~ ^[0-9]+$ ]] || die "BENCH_PAIRS must be at least 1 and BENCH_WARMUP a count"
+[[ $CPU_ROUNDS =~ ^[1-9][0-9]*$ ]] || die "BENCH_CPU_ROUNDS must be at least 1"
 for w in $WORKLOADS; do
-  [[ " startup request transfer files listing memory library " == *" $w "* ]] || die "unknown workload '$w' in BENCH_WORKLOADS"
+  [[ " $ALL_WORKLOADS " == *" $w "* ]] || die "unknown workload '$w' in BENCH_WORKLOADS (any of: $ALL_WORKLOADS)"
 done
 wants() { [[ " $WORKLOADS " == *" $1 "* ]]; }
 
 # --- tools -----------------------------------------------------------------------------------
 bash "$REPO/scripts/peers.sh" || die "the peers could not be installed (see ../shared/peers.md)"
-for t in /usr/bin/aws s3cmd curl python3 node; do command -v "$t" >/dev/null || die "$t is missing (see ../shared/peers.md)"; done
+for t in /usr/bin/aws s3cmd rclone curl python3 node; do command -v "$t" >/dev/null || die "$t is missing (see ../shared/peers.md)"; done
 if [[ ! -f $REPO/dist/commands/index.js || ! -d $REPO/node_modules/@aws-sdk/client-s3 ]]; then
   say "no build or no dependencies yet: running scripts/setup.sh"
   bash "$REPO/scripts/setup.sh"
@@ -62,9 +77,10 @@ elif [[ -n $(find "$REPO/src" -newer "$REPO/dist/commands/index.js" -name '*.ts'
 fi
 
 WORK=$(mktemp -d /tmp/s3-bench.XXXXXX)
-RGW_DIR= BUCKET=
+RGW_DIR= BUCKET= PROXY_PID=
 cleanup() {
   set +e
+  [[ -n $PROXY_PID ]] && kill "$PROXY_PID" 2>/dev/null
   if [[ -n $BUCKET ]]; then s3 bucket:delete --force "$BUCKET" >/dev/null 2>&1; fi
   [[ -n $RGW_DIR ]] && bash "$REPO/scripts/rgw.sh" stop "$RGW_DIR" >/dev/null 2>&1
   rm -rf "$WORK"
@@ -120,32 +136,47 @@ host_bucket = $HOSTPORT
 use_https = $([[ $ENDPOINT == https://* ]] && echo True || echo False)
 signature_v2 = False
 CFG
+# rclone: `direct` is the server, `remote` the shaping proxy in front of it (workload 8). rclone
+# fails while CA-bundle variables are set (../shared/peers.md): AWS_CA_BUNDLE is unset above.
+(umask 077 && cat >"$WORK/rclone.conf") <<CFG
+[direct]
+type = s3
+provider = Ceph
+access_key_id = $S3_TEST_ACCESS_KEY_ID
+secret_access_key = $S3_TEST_SECRET_ACCESS_KEY
+endpoint = $ENDPOINT
+CFG
 S3_BIN=(node "$REPO/bin/run.js")
 S3CFG=(-c "$WORK/s3.yaml")
 s3() { "${S3_BIN[@]}" "$@" "${S3CFG[@]}"; }  # untimed housekeeping with the CLI under test
 AWS=(/usr/bin/aws --endpoint-url "$ENDPOINT")
 S3CMD=(s3cmd -c "$WORK/s3cmd.cfg" --no-progress)
+# Multi-thread (4 streams) downloads from 64 MiB instead of 250 MiB, so the 128 MiB object of
+# workload 8 is fetched in parallel as a user who wants speed would.
+RCLONE=(rclone --config "$WORK/rclone.conf" --multi-thread-cutoff 64Mi)
 
 s3 bucket:create "$BUCKET" >/dev/null
 # curl signs nothing: anyone may GET/PUT under bench/ in this throw-away bucket.
 "${AWS[@]}" s3api put-bucket-policy --bucket "$BUCKET" --policy "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":[\"arn:aws:s3:::$BUCKET/bench/*\"]}]}"
 
 # --- measuring -------------------------------------------------------------------------------
-RUNS=$WORK/runs.tsv # workload op tool round seconds max_rss_kib (round <= 0: warm-up)
+RUNS=$WORK/runs.tsv # workload op tool round seconds max_rss_kib cpu_seconds (round <= 0: warm-up)
 : >"$RUNS"
 W= OP= TOOL= ROUND=
 OUT=$WORK/stdout
 
-# timed CMD...: runs CMD with stdout in $OUT, records the wall time and peak RSS of this run.
+# timed CMD...: runs CMD with stdout in $OUT, records the wall time, peak RSS and client CPU
+# seconds (user + system, of CMD and its children) of this run.
 timed() {
-  local t0 t1
+  local t0 t1 rss user sys
   t0=$EPOCHREALTIME
-  if ! /usr/bin/time -f '%M' -o "$WORK/rss" "$@" >"$OUT" 2>"$WORK/err"; then
+  if ! /usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$@" >"$OUT" 2>"$WORK/err"; then
     say "$W/$OP: $TOOL failed (round $ROUND):"; tail -n 20 "$WORK/err" >&2; exit 1
   fi
   t1=$EPOCHREALTIME
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$W" "$OP" "$TOOL" "$ROUND" \
-    "$(awk "BEGIN{printf \"%.4f\", $t1 - $t0}")" "$(tail -n1 "$WORK/rss")" >>"$RUNS"
+  read -r rss user sys < <(tail -n1 "$WORK/rss")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$W" "$OP" "$TOOL" "$ROUND" \
+    "$(awk "BEGIN{printf \"%.4f\", $t1 - $t0}")" "$rss" "$(awk "BEGIN{printf \"%.2f\", $user + $sys}")" >>"$RUNS"
 }
 
 check() { "$@" || die "$W/$OP: $TOOL gave a wrong result (round $ROUND)"; }
@@ -206,6 +237,7 @@ upload() { # tool file key single(1|0)
     s3cmd) if [[ $4 == 1 ]]; then timed "${S3CMD[@]}" --disable-multipart put "$2" "s3://$BUCKET/bench/$3"
            else timed "${S3CMD[@]}" put "$2" "s3://$BUCKET/bench/$3"; fi ;;
     curl) timed curl -sS -f -T "$2" "$url" ;; # one stream, whatever the object kind: the floor
+    rclone) timed "${RCLONE[@]}" copyto "$2" "direct:$BUCKET/bench/$3" ;; # its defaults: one PUT up to 200 MiB
   esac
 }
 download() { # tool key file
@@ -215,6 +247,7 @@ download() { # tool key file
     aws) timed "${AWS[@]}" s3 cp --only-show-errors "s3://$BUCKET/bench/$2" "$3" ;;
     s3cmd) timed "${S3CMD[@]}" --force get "s3://$BUCKET/bench/$2" "$3" ;;
     curl) timed curl -sS -f -o "$3" "$ENDPOINT/$BUCKET/bench/$2" ;;
+    rclone) timed "${RCLONE[@]}" copyto "direct:$BUCKET/bench/$2" "$3" ;;
   esac
 }
 # A single-PUT object has an MD5 ETag (no dash); a multipart one has "-<parts>".
@@ -350,6 +383,109 @@ do_lib_read_many() {
   check same_tree "$WORK/small" "$WORK/down"
 }
 
+# --- 8. a remote S3, modelled: the same server behind bench/shaping-proxy.ts ------------------
+# Each connection gets REMOTE_RATE each way and every chunk arrives REMOTE_DELAY_MS late: about
+# one stream to a distant region. Tools with their defaults (rclone: multi-thread downloads).
+start_shaping_proxy() {
+  [[ $ENDPOINT == http://* ]] || die "the remote workload needs an http:// server on loopback, not $ENDPOINT"
+  (cd "$REPO" && exec node --import tsx bench/shaping-proxy.ts --target "$HOSTPORT" --rate "$REMOTE_RATE" \
+    --delay-ms "$REMOTE_DELAY_MS") >"$WORK/proxy.addr" 2>"$WORK/proxy.err" &
+  PROXY_PID=$!
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [[ -s $WORK/proxy.addr ]] && break
+    kill -0 "$PROXY_PID" 2>/dev/null || die "the shaping proxy did not start: $(cat "$WORK/proxy.err")"
+    sleep 0.1
+  done
+  [[ -s $WORK/proxy.addr ]] || die "the shaping proxy did not start within 10 s"
+  local remote_endpoint
+  remote_endpoint=http://$(head -n1 "$WORK/proxy.addr")
+  say "shaping proxy at $remote_endpoint: $REMOTE_RATE per connection each way, $REMOTE_DELAY_MS ms per chunk"
+  sed "s#^  endpoint: .*#  endpoint: \"$remote_endpoint\"#" "$WORK/s3.yaml" >"$WORK/s3-remote.yaml"
+  chmod 600 "$WORK/s3-remote.yaml"
+  printf '\n[remote]\ntype = s3\nprovider = Ceph\naccess_key_id = %s\nsecret_access_key = %s\nendpoint = %s\n' \
+    "$S3_TEST_ACCESS_KEY_ID" "$S3_TEST_SECRET_ACCESS_KEY" "$remote_endpoint" >>"$WORK/rclone.conf"
+  S3R_CFG=(-c "$WORK/s3-remote.yaml")
+  AWS_R=(/usr/bin/aws --endpoint-url "$remote_endpoint")
+}
+remote_fixtures() {
+  say "writing a $REMOTE_MIB MiB random file, its two reference objects and $REMOTE_FILES files of 4 KiB"
+  random_file "$WORK/remote.bin" "$REMOTE_MIB"
+  curl -sS -f -T "$WORK/remote.bin" "$ENDPOINT/$BUCKET/bench/remote-single.bin"
+  s3 put "$WORK/remote.bin" "s3://$BUCKET/bench/remote-multi.bin" --multipart-threshold 5MiB --part-size 16MiB >/dev/null
+  is_multipart remote-multi.bin || die "the multipart reference object is not multipart"
+  small_folder "$WORK/rsmall" "$REMOTE_FILES"
+  s3 object:put --recursive "$WORK/rsmall" "s3://$BUCKET/rsmall-ref/" >/dev/null
+}
+remote_download() { # tool key
+  rm -f "$WORK/out.bin"
+  case $1 in
+    s3) timed "${S3_BIN[@]}" get "s3://$BUCKET/bench/$2" "$WORK/out.bin" --no-progress "${S3R_CFG[@]}" ;;
+    aws) timed "${AWS_R[@]}" s3 cp --only-show-errors "s3://$BUCKET/bench/$2" "$WORK/out.bin" ;;
+    rclone) timed "${RCLONE[@]}" copyto "remote:$BUCKET/bench/$2" "$WORK/out.bin" ;;
+  esac
+  check cmp -s "$WORK/out.bin" "$WORK/remote.bin"
+}
+do_remote_download_single() { remote_download "$1" remote-single.bin; }
+do_remote_download_multipart() { remote_download "$1" remote-multi.bin; }
+object_size() { # key under bench/
+  s3 bucket:list-keys "$BUCKET" --prefix "bench/$1" -o ndjson | python3 -c 'import json,sys; print(sum(json.loads(l)["size"] for l in sys.stdin))'
+}
+do_remote_upload() {
+  local key=rup-$1-$ROUND.bin
+  case $1 in
+    s3) timed "${S3_BIN[@]}" put "$WORK/remote.bin" "s3://$BUCKET/bench/$key" --no-progress "${S3R_CFG[@]}" ;;
+    aws) timed "${AWS_R[@]}" s3 cp --only-show-errors "$WORK/remote.bin" "s3://$BUCKET/bench/$key" ;;
+    rclone) timed "${RCLONE[@]}" copyto "$WORK/remote.bin" "remote:$BUCKET/bench/$key" ;;
+  esac
+  check [ "$(object_size "$key")" -eq $((REMOTE_MIB * 1024 * 1024)) ]
+  s3 object:delete "s3://$BUCKET/bench/$key" >/dev/null
+}
+do_remote_files_up() {
+  local p=rfiles/$1-$ROUND/
+  case $1 in
+    s3) timed "${S3_BIN[@]}" object:put --recursive "$WORK/rsmall" "s3://$BUCKET/$p" "${S3R_CFG[@]}" ;;
+    aws) timed "${AWS_R[@]}" s3 cp --recursive --only-show-errors "$WORK/rsmall" "s3://$BUCKET/$p" ;;
+    rclone) timed "${RCLONE[@]}" copy "$WORK/rsmall" "remote:$BUCKET/$p" ;;
+  esac
+  check [ "$(key_count "$BUCKET" "$p")" -eq "$REMOTE_FILES" ]
+  s3 object:delete --recursive "s3://$BUCKET/$p" >/dev/null
+}
+do_remote_files_down() {
+  rm -rf "$WORK/down" && mkdir -p "$WORK/down"
+  case $1 in
+    s3) timed "${S3_BIN[@]}" object:get --recursive "s3://$BUCKET/rsmall-ref/" "$WORK/down" "${S3R_CFG[@]}" ;;
+    aws) timed "${AWS_R[@]}" s3 cp --recursive --only-show-errors "s3://$BUCKET/rsmall-ref/" "$WORK/down" ;;
+    rclone) timed "${RCLONE[@]}" copy "remote:$BUCKET/rsmall-ref/" "$WORK/down" ;;
+  esac
+  check same_tree "$WORK/rsmall" "$WORK/down"
+}
+
+# --- 9. client CPU per byte: one CPU_MIB object each way, direct to the server ----------------
+# What matters here is the CPU seconds (user + sys), not the wall time: they do not depend on how
+# busy the shared cores are. Every tool with its defaults; curl (one unsigned stream) is the floor.
+cpu_fixtures() {
+  say "writing a $CPU_MIB MiB random file and its single-PUT object"
+  random_file "$WORK/cpu.bin" "$CPU_MIB"
+  curl -sS -f -T "$WORK/cpu.bin" "$ENDPOINT/$BUCKET/bench/cpu-single.bin"
+}
+do_cpu_download() { download "$1" cpu-single.bin "$WORK/out.bin"; check cmp -s "$WORK/out.bin" "$WORK/cpu.bin"; }
+do_cpu_upload() {
+  local key=cpu-up-$1-$ROUND.bin
+  upload "$1" "$WORK/cpu.bin" "$key" 0
+  check [ "$(object_size "$key")" -eq $((CPU_MIB * 1024 * 1024)) ]
+  s3 object:delete "s3://$BUCKET/bench/$key" >/dev/null
+}
+
+# with_rounds PAIRS WARMUP CMD...: CMD with other round counts than the run's.
+with_rounds() {
+  local pairs=$PAIRS warmup=$WARMUP
+  PAIRS=$1 WARMUP=$2
+  shift 2
+  "$@"
+  PAIRS=$pairs WARMUP=$warmup
+}
+
 # --- the run ---------------------------------------------------------------------------------
 STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -398,6 +534,27 @@ if wants library; then
   alternate lib_write_many s3 sdk
   alternate lib_read_many s3 sdk
 fi
+if wants remote; then
+  W=remote
+  start_shaping_proxy
+  remote_fixtures
+  alternate remote_download_single s3 aws rclone
+  alternate remote_download_multipart s3 aws rclone
+  alternate remote_upload s3 aws rclone
+  alternate remote_files_up s3 aws rclone
+  alternate remote_files_down s3 aws rclone
+  rm -f "$WORK/remote.bin" "$WORK/out.bin"
+  rm -rf "$WORK/rsmall" "$WORK/down"
+  kill "$PROXY_PID" 2>/dev/null || true
+  PROXY_PID=
+fi
+if wants cpu; then
+  W=cpu
+  cpu_fixtures
+  with_rounds "$CPU_ROUNDS" "$((WARMUP > 0 ? 1 : 0))" alternate cpu_download s3 curl aws s3cmd rclone
+  with_rounds "$CPU_ROUNDS" "$((WARMUP > 0 ? 1 : 0))" alternate cpu_upload s3 curl aws s3cmd rclone
+  rm -f "$WORK/cpu.bin" "$WORK/out.bin"
+fi
 if wants memory; then
   W=memory
   MEM_TOOLS=(s3)
@@ -429,9 +586,12 @@ json.dump({
   'machine': {'cpus': os.cpu_count(), 'cpu': cpu, 'memory_gib': round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30, 1),
               'kernel': platform.release(), 'load_average_start': '$LOAD_START', 'load_average_end': ' '.join(open('/proc/loadavg').read().split()[:3])},
   'versions': {'node': out('node --version'), 'aws': out('/usr/bin/aws --version'), 's3cmd': out('s3cmd --version'), 'curl': out('curl --version'),
+               'rclone': out('rclone version'),
                'aws_sdk': out('node -p "require(\'$REPO/node_modules/@aws-sdk/client-s3/package.json\').version"')},
   'settings': {'pairs': $PAIRS, 'warmup': $WARMUP, 'workloads': '$WORKLOADS'.split(), 'big_mib': $BIG_MIB, 'files': $FILES, 'file_bytes': $SMALL_SIZE,
-               'keys': $KEYS, 'memory_big_mib': $MEM_BIG_MIB, 'memory_keys': $MEM_KEYS, 'memory_files': $MEM_FILES},
+               'keys': $KEYS, 'memory_big_mib': $MEM_BIG_MIB, 'memory_keys': $MEM_KEYS, 'memory_files': $MEM_FILES,
+               'remote_mib': $REMOTE_MIB, 'remote_files': $REMOTE_FILES, 'remote_rate': '$REMOTE_RATE', 'remote_delay_ms': $REMOTE_DELAY_MS,
+               'cpu_mib': $CPU_MIB, 'cpu_rounds': $CPU_ROUNDS},
 }, open(sys.argv[1], 'w'), indent=2)
 PY
 python3 "$REPO/bench/summarize.py" "$WORK/runs.tsv" "$WORK/meta.json" "$REPO/bench/results/$NAME"

@@ -14,8 +14,13 @@ export OCLIF_SKIP_NEW_VERSION_CHECK=true
 # Plugins the developer installed must not leak into the reference.
 export S3_DATA_DIR="$tmp/data" S3_CACHE_DIR="$tmp/cache" S3_CONFIG_DIR="$tmp/config"
 
+mkdir -p "$tmp/packages/lib" "$tmp/scripts" "$tmp/node_modules"
 cp -r package.json tsconfig.json README.md src bin "$tmp/"
-ln -s "$root/node_modules" "$tmp/node_modules"
+cp packages/lib/package.json packages/lib/tsconfig.json "$tmp/packages/lib/"
+cp scripts/link-lib-build.ts "$tmp/scripts/"
+# The project's node_modules, except that the library package is the copy's own (its build).
+for entry in "$root"/node_modules/* "$root"/node_modules/.bin; do ln -s "$entry" "$tmp/node_modules/"; done
+ln -sfn "$tmp/packages/lib" "$tmp/node_modules/s3-connector-lib"
 fail() { echo "check-generated: $1" >&2; exit 1; }
 (cd "$tmp" && npm run --silent build && npm run --silent readme) >"$tmp/log" 2>&1 \
   || fail "regenerating failed: $(grep -v '^npm warn' "$tmp/log" | grep . | tail -n 1)"

@@ -38,7 +38,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   static baseFlags = {
     config: Flags.string({char: 'c', description: 'config file to use (default: s3.yaml found from the current folder upward)', helpGroup: 'GLOBAL'}),
     bucket: Flags.string({char: 'b', description: 'bucket to use instead of default_bucket', helpGroup: 'GLOBAL'}),
-    verbose: Flags.boolean({char: 'v', description: 'show what is done, retries, and stack traces of errors', helpGroup: 'GLOBAL'}),
+    verbose: Flags.boolean({char: 'v', description: 'show results of commands: what is done, and retries', helpGroup: 'GLOBAL'}),
     output: Flags.option({options: OUTPUT_FORMATS, char: 'o', description: 'output format', helpGroup: 'GLOBAL'})(),
     json: Flags.boolean({description: 'same as --output json', helpGroup: 'GLOBAL'}),
     profile: Flags.string({description: 'AWS profile of ~/.aws/credentials and ~/.aws/config to use (default: AWS_PROFILE, else default)', helpGroup: 'GLOBAL'}),
@@ -248,16 +248,15 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     if (this.format === 'text' && this.flags.verbose) await this.write(line + '\n')
   }
 
-  /** One clear line on stderr and a documented exit code; the stack only with --verbose or DEBUG. */
+  /** One clear line on stderr and a documented exit code; the stack only with DEBUG (-v means "show results", as in the original). */
   protected async catch(error: Error & {oclif?: {exit?: number}; code?: string}): Promise<void> {
     if (error.code === 'EEXIT') throw error // this.exit(n): oclif ends quietly with n
     if (this.stdoutGone || stdoutReaderGone(error)) return // `| head`: a quiet success, once cleaned up (see guardOutputStreams)
     const isUsage = error.oclif?.exit !== undefined && !('msg' in error)
     const code = isUsage ? (error.oclif!.exit === 1 ? EXIT.USAGE : error.oclif!.exit!) : exitCodeFor(error)
-    const verbose = this.flags?.verbose || process.env.DEBUG
     const {errorLine} = await import('./cli/error-line.js')
     this.logToStderr(`s3: error: ${errorLine(error, this.task)}${this.errorNote ? ` (${this.errorNote})` : ''}`)
-    if (verbose && error.stack) this.logToStderr(error.stack)
+    if (process.env.DEBUG && error.stack) this.logToStderr(error.stack)
     process.exitCode = code
   }
 

@@ -1,26 +1,2 @@
-/** The library's public API: what scripts and plugins import. */
-export {S3Connection} from './lib/connection.js'
-export type {ConnectionExtras, QueryParams, S3Request, StreamBody} from './lib/connection.js'
-export {Storage} from './lib/storage/storage.js'
-export {
-  classify, ConfigError, DeleteObjectsError, IntegrityError, InterruptedError, LocalFileError, NetworkError, NotS3Error, S3ErrorDetail, StorageError, ValueError,
-} from './lib/errors.js'
-export type {Classification, ErrorKind, S3ErrorFields} from './lib/errors.js'
-export type {DeletedEvent, RetriedEvent, StorageObserver, StoredEvent} from './lib/events.js'
-export {S3Name} from './lib/types.js'
-export type {Headers, Metadata, RemoteName, S3Bucket, S3Key, S3Owner, Target} from './lib/types.js'
-export type {ConnectionOptions, RetryOptions} from './lib/options.js'
-export {loadConfig} from './lib/config.js'
-export type {LoadedConfig} from './lib/config.js'
-export {parseXml, toXml} from './lib/xml.js'
-export type {XmlObject, XmlValue} from './lib/xml.js'
-export type {S3Response} from './lib/transport.js'
-export type {CopyOptions, HeadOptions, ObjectConfigOptions, ObjectInfo, ReadOptions, ReadResult, TransferTuning, WriteOptions, WriteResult} from './lib/storage/objects.js'
-export type {OpenUpload} from './lib/storage/multipart.js'
-export {guessContentType} from './lib/content-type.js'
-export {httpDate, sseCustomerHeaders, taggingHeader} from './lib/object-headers.js'
-export type {BucketConfigData, CreateBucketOptions, DeleteError, DeleteObjectsResult, EmptyBucketOptions, ObjectIdentifier, ObjectVersion, PolicyDocument} from './lib/storage/buckets.js'
-export {BUCKET_CONFIGS, findConfig, methodName, OBJECT_CONFIGS} from './lib/storage/bucket-configs.js'
-export type {BucketConfigName, BucketConfigSpec, ConfigHeader, ConfigOperation, ConfigScope, ObjectConfigName} from './lib/storage/bucket-configs.js'
-export {bucketNameProblem, checkBucketName} from './lib/bucket-name.js'
-export type {BucketNameMode} from './lib/bucket-name.js'
+/** The library's public API (`s3-connector`): the library package's, re-exported unchanged. */
+export * from './lib/index.js'

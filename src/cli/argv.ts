@@ -128,3 +128,8 @@ function globalOptionLength(argv: readonly string[], i: number, flags: Record<st
   }
   return 1
 }
+
+/** Whether the command line is only global options, with no command (`s3 -c s3.yaml`, `s3 -v`). */
+export function missingCommand(argv: readonly string[], line: CommandLine): boolean {
+  return argv.length > 0 && skipGlobalOptions(argv, 0, line, []) === argv.length
+}

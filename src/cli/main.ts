@@ -9,8 +9,10 @@
 import {run} from '@oclif/core/run'
 import {settings} from '@oclif/core/settings'
 import {EXIT} from '../exit-codes.js'
-import {commandLineOf, normalizeArgv} from './argv.js'
+import {commandLineOf, missingCommand, normalizeArgv} from './argv.js'
+import {noteTypedCommand} from './original-forms.js'
 import {failureLine, failureOfCommand, loadConfigQuietly, loadPluginCommand, pluginError, type QuietConfig} from './plugin-failures.js'
+import {missingCommandMessage} from './usage.js'
 
 // Plugins ship compiled JavaScript: never try to transpile a linked plugin's TypeScript
 // (and never warn about it on every run).
@@ -31,16 +33,31 @@ async function start(argv: string[], entry: string): Promise<void> {
   const loaded = await loadConfigQuietly(entry)
   const {config} = loaded
   // One word has nothing to move or join: `s3 --help` and `s3 --version` start as fast as ever.
-  if (argv.length < 2) {
+  if (argv.length < 2 && !isLoneOption(argv[0])) {
+    noteTypedCommand(argv[0])
     await checkPlugins(loaded, argv[0])
     return void await run(argv, config)
   }
   // The argv step needs the ids before oclif reads argv (global options before the command,
   // `s3 object put`: see argv.ts).
   const {S3Command} = await import('../base-command.js')
-  const normalized = normalizeArgv(argv, commandLineOf(config, S3Command.baseFlags))
+  const line = commandLineOf(config, S3Command.baseFlags)
+  if (missingCommand(argv, line)) return reportMissingCommand(config.bin, S3Command.baseFlags)
+  const normalized = normalizeArgv(argv, line)
+  noteTypedCommand(normalized[0])
   await checkPlugins(loaded, normalized[0])
   await run(normalized, config)
+}
+
+/** `s3 -v`: an option alone, which may be a global one with no command after it (not --help, --version). */
+function isLoneOption(token: string | undefined): boolean {
+  return token !== undefined && token.startsWith('-') && !['--help', '-h', '--version'].includes(token)
+}
+
+/** Options and no command (`s3 -c s3.yaml`): the usage line and why, exit 2, as the original's argparse did. */
+function reportMissingCommand(bin: string, globalFlags: Parameters<typeof missingCommandMessage>[1]): void {
+  process.stderr.write(missingCommandMessage(bin, globalFlags))
+  process.exitCode = EXIT.USAGE
 }
 
 /**

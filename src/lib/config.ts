@@ -1,17 +1,21 @@
 /**
- * Finds and reads the user's configuration, in layers. Each setting comes from the first layer
- * that has it:
+ * Finds and reads the user's configuration, in layers, the more specific first. Each setting
+ * comes from the first layer that has it:
  *
- *   1. command-line flags (--endpoint-url, --region, --profile, --no-sign-request, --no-verify-ssl)
+ *   1. command-line flags (--endpoint-url, --region, --no-sign-request, --no-verify-ssl; --profile
+ *      lifts its AWS profile right below them)
  *   2. the file named with --config
- *   3. environment variables (AWS_ACCESS_KEY_ID...)
- *   4. an s3.yaml (.s3rc...) found from the current folder upward (not with --config)
+ *   3. an s3.yaml (.s3rc...) found from the current folder upward (not with --config)
+ *   4. environment variables (AWS_ACCESS_KEY_ID, AWS_ENDPOINT_URL, AWS_REGION...)
  *   5. the per-user file, ~/.config/s3/config.yaml (not with --config)
  *   6. the AWS shared files' profile (AWS_PROFILE, else default)
  *   7. the AWS SDK's credential chain (SSO, credential_process, container, instance...), credentials only
  *
- * The keys and session token go together: they come from one layer, never mixed. The seed's
- * keys sit under a top-level `s3:` key.
+ * Where requests go stays with who signs them (see `connectionLimits`): the keys (and their
+ * token) come from one layer; the endpoint never from a layer below the keys' one; the region
+ * never from a layer below the endpoint's one. So keys exported in the shell never meet the
+ * endpoint of a project's s3.yaml that has its own keys, nor the reverse. The original's keys
+ * sit under a top-level `s3:` key.
  */
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
@@ -93,14 +97,13 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<LoadedCo
     layers.push(profileLayer(profile, env, true, files))
   }
   if (files.explicit) layers.push(fileLayer(files.explicit, warnings))
-  layers.push({values: fromEnvironment(env), source: envSources(env)})
   if (files.discovered) layers.push(fileLayer(files.discovered, warnings))
+  layers.push(checkedLayer({values: fromEnvironment(env), source: envSources(env)}))
   if (files.user) layers.push(fileLayer(files.user, warnings))
   if (flags.profile === undefined) layers.push(profileLayer(profile, env, false, files))
 
+  // Each layer was checked on its own, so a message names the file (or variable, or profile) at fault.
   const {options, sources, credentials} = mergeLayers(layers, flags)
-  // Each layer was checked on its own (its messages name its file); the whole is checked once more.
-  validateOptions(options, files.explicit?.filepath ?? files.discovered?.filepath ?? files.user?.filepath ?? 'environment', {keysRequired: false})
   if (options.verify_ssl === false) warnings.push(`TLS certificate checks are off (${sources.verify_ssl}): anyone on the network path can read and change what is sent`)
   // A provider is asked now, so that "nothing found" is a configuration error before any request.
   if (credentials.current === undefined) await credentials()
@@ -109,16 +112,25 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<LoadedCo
   return {options, filepath, warnings, sources, credentials, profile: usedProfile}
 }
 
-/** Layer by layer, the first value of each setting; the keys (with their token) from one layer only. */
+/**
+ * Layer by layer, the first value of each setting; the keys (with their token) from one layer
+ * only; the endpoint and region within the limits `connectionLimits` sets.
+ */
 function mergeLayers(layers: Layer[], flags: ConfigFlags): {options: ConnectionOptions; sources: LoadedConfig['sources']; credentials: CredentialProvider} {
   const options: Record<string, unknown> = {}
   const sources: LoadedConfig['sources'] = {}
   const sourceOf = (layer: Layer, key: string) => typeof layer.source === 'string' ? layer.source : layer.source[key] ?? 'environment'
-  let credentials: CredentialProvider | undefined = flags.noSignRequest ? anonymousCredentials : undefined
+  const anonymous = Boolean(flags.noSignRequest)
+  const limits = connectionLimits(layers.map((layer) => ({
+    keys: !anonymous && Boolean(layer.values.access_key_id || layer.credentials),
+    endpoint: layer.values.endpoint !== undefined,
+  })))
+  let credentials: CredentialProvider | undefined = anonymous ? anonymousCredentials : undefined
   if (credentials) sources.credentials = 'flag --no-sign-request'
-  for (const layer of layers) {
+  for (const [index, layer] of layers.entries()) {
     for (const [key, value] of Object.entries(layer.values)) {
       if (value === undefined || KEY_NAMES.includes(key) || Object.hasOwn(options, key)) continue
+      if (index > (limits[key as keyof typeof limits] ?? Infinity)) continue
       options[key] = value
       sources[key as SettingName] = sourceOf(layer, key)
     }
@@ -141,6 +153,27 @@ function mergeLayers(layers: Layer[], flags: ConfigFlags): {options: ConnectionO
     }
   }
   return {options: options as unknown as ConnectionOptions, sources, credentials: credentials!}
+}
+
+/** What a layer says about the connection, for `connectionLimits`. */
+export interface LayerSays {
+  /** It gives the credentials: static keys or a provider. */
+  keys: boolean
+  endpoint: boolean
+}
+
+/**
+ * The lowest layer (index, the most specific first) the endpoint and the region may come from:
+ * the endpoint from the keys' layer or above (keys are never sent where a less specific source
+ * points), the region from the endpoint's layer or above when a layer names an endpoint (a
+ * server's region goes with it; without one, the region picks AWS's endpoint and may come from
+ * anywhere, as aws-cli's does). Pure: layers in, limits out.
+ */
+export function connectionLimits(layers: readonly LayerSays[]): {endpoint: number; region: number} {
+  const keys = layers.findIndex((layer) => layer.keys)
+  const endpointLimit = keys === -1 ? Infinity : keys
+  const endpoint = layers.findIndex((layer, index) => layer.endpoint && index <= endpointLimit)
+  return {endpoint: endpointLimit, region: endpoint === -1 ? Infinity : endpoint}
 }
 
 function flagLayer(flags: ConfigFlags): Layer {
@@ -166,7 +199,7 @@ function profileLayer(profile: AwsProfile, env: NodeJS.ProcessEnv, named: boolea
   const values: Record<string, unknown> = {region: profile.region, endpoint: profile.endpointUrl, ...profile.staticKeys}
   const source: Record<string, string> = {region: where(profile.origin.region), endpoint: where(profile.origin.endpoint)}
   for (const key of KEY_NAMES) source[key] = where(profile.origin.keys)
-  const layer: Layer = {values, source}
+  const layer: Layer = checkedLayer({values, source})
   // A credential_process we run ourselves (a time limit, its own reasons); other providers are the SDK's.
   if (profile.credentialProcess) {
     layer.credentials = credentialProcessProvider({profile: profile.name, command: profile.credentialProcess, timeoutSeconds: processTimeout(env)})
@@ -209,6 +242,21 @@ interface ConfigFiles {
   cwd: string
   /** The per-user folder: $XDG_CONFIG_HOME/s3 or ~/.config/s3 (~/Library/Preferences/s3 on macOS). */
   userDir: string
+}
+
+/**
+ * A layer whose values are checked each under its own source ("env AWS_REGION", "profile dev
+ * (~/.aws/config)"), so a bad value is blamed on where it was written.
+ */
+function checkedLayer(layer: Layer): Layer {
+  const where = (key: string) => typeof layer.source === 'string' ? layer.source : layer.source[key] ?? 'environment'
+  const given = Object.entries(layer.values).filter(([, value]) => value !== undefined)
+  for (const [key, value] of given) {
+    if (!KEY_NAMES.includes(key)) validateOptions({[key]: value}, where(key), {keysRequired: false})
+  }
+  const keys = Object.fromEntries(given.filter(([key]) => KEY_NAMES.includes(key)))
+  validateOptions(keys, where('access_key_id'), {keysRequired: false})
+  return layer
 }
 
 function fileLayer(file: FoundFile, warnings: string[]): Layer {

@@ -6,6 +6,7 @@ import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import type {Readable} from 'node:stream'
 import {buffer} from 'node:stream/consumers'
+import {defaultS3Host, isAwsHost, signingRegion} from './aws-endpoints.js'
 import {MAX_FILES_IN_FLIGHT, MiB, SIGNED_PAYLOAD_LIMIT} from './constants.js'
 import {type CredentialProvider, staticCredentials} from './credentials.js'
 import {NOT_S3_ANSWER, NotS3Error, StorageError} from './errors.js'
@@ -17,7 +18,7 @@ import {errorDetail, notS3Reason} from './response.js'
 import {describeTarget, RetryStrategy, retryPolicy} from './retry.js'
 import {EMPTY_SHA256, encodeKeyPath, presignUrl, sha256Hex, signHeaders, UNSIGNED_PAYLOAD, uriEncode} from './signer.js'
 import {proxyFor} from './proxy.js'
-import {type HttpRequest, type S3Response, Transport} from './transport.js'
+import {type HttpRequest, type RequestSigner, type S3Response, Transport} from './transport.js'
 import {S3Name, ValueError} from './types.js'
 
 export type QueryParams = Record<string, string | number | boolean | undefined> | string
@@ -71,6 +72,7 @@ export interface ConnectionExtras {
 
 export class S3Connection {
   readonly options: ConnectionOptions
+  /** The region requests are signed for (us-east-1 for `aws-global`). */
   readonly region: string
   readonly endpoint: URL
   readonly defaultBucket: string | null
@@ -87,8 +89,10 @@ export class S3Connection {
 
   constructor(options: ConnectionOptions, extras: ConnectionExtras = {}) {
     this.options = validateOptions(options, 'S3Connection', {keysRequired: !extras.credentials})
-    this.region = options.region ?? 'us-east-1'
-    this.endpoint = endpointUrl(options, this.region)
+    const region = options.region ?? 'us-east-1'
+    // What requests are signed for: `aws-global` is the global endpoint, signed as us-east-1.
+    this.region = signingRegion(region)
+    this.endpoint = endpointUrl(options, region)
     this.defaultBucket = options.default_bucket ?? null
     this.logger = extras.logger ?? (() => {})
     this.events = new StorageEvents(extras.observer, this.logger)
@@ -124,11 +128,11 @@ export class S3Connection {
     return {bucket, key: name.key}
   }
 
-  /** Path style for custom endpoints, IPs and dotted names; virtual host on AWS (overridable). */
+  /** Path style for custom endpoints, IPs and dotted names; virtual host on AWS, any partition (overridable). */
   usesVirtualHost(bucket: string): boolean {
     const style = this.options.addressing_style ?? 'auto'
     if (style !== 'auto') return style === 'virtual'
-    return this.endpoint.hostname.endsWith('amazonaws.com') && /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)
+    return isAwsHost(this.endpoint.hostname) && /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)
   }
 
   url(bucket?: string, key?: string, query?: QueryParams): URL {
@@ -252,8 +256,9 @@ export class S3Connection {
       // Unsigned (anonymous): no Authorization header; the body is closed again by the transport if unsent.
       return {method: req.method, url, headers, body, signal: req.signal}
     }
-    const signed = signHeaders({method: req.method, url, headers}, credentials, {region: this.region, date: new Date(), payloadHash})
-    return {method: req.method, url, headers: {...headers, ...signed}, body, signal: req.signal}
+    // Signed by the transport's hook as the request leaves, over the headers it then holds.
+    const sign: RequestSigner = (sent) => signHeaders(sent, credentials, {region: this.region, date: new Date(), payloadHash})
+    return {method: req.method, url, headers, body, signal: req.signal, sign}
   }
 }
 
@@ -272,8 +277,7 @@ function isReplayable(body: S3Request['body']): boolean {
 }
 
 function endpointUrl(options: ConnectionOptions, region: string): URL {
-  const fallback = region === 'us-east-1' ? 's3.amazonaws.com' : `s3.${region}.amazonaws.com`
-  const endpoint = options.endpoint ?? fallback
+  const endpoint = options.endpoint ?? defaultS3Host(region)
   const url = parseEndpoint(endpoint, options.tls !== false)
   if (typeof url === 'string') throw new ConfigError(`S3Connection: ${url}`)
   return url

@@ -64,7 +64,7 @@ export function sdkCredentials(options: SdkChainOptions): CredentialProvider {
   const state: {current?: Credentials} = {}
   const provider = async (): Promise<Credentials> => {
     if (!chain) {
-      const {defaultProvider} = await import('@aws-sdk/credential-provider-node')
+      const {defaultProvider} = await loadSdkChain(options)
       chain = defaultProvider({profile: options.profile}) as SdkProvider
     }
     try {
@@ -80,6 +80,22 @@ export function sdkCredentials(options: SdkChainOptions): CredentialProvider {
     current: {get: () => state.current},
     description: {value: description},
   }) as CredentialProvider
+}
+
+/** The package of the SDK's chain: a dependency of the CLI, an optional peer of the library package. */
+const SDK_CHAIN_PACKAGE = '@aws-sdk/credential-provider-node'
+
+/**
+ * The SDK's chain module. A library-only install (`s3-connector-lib`) may leave it out, as it
+ * is half of that install's weight: then "no credentials" says what to install.
+ */
+async function loadSdkChain(options: SdkChainOptions): Promise<typeof import('@aws-sdk/credential-provider-node')> {
+  try {
+    return await import('@aws-sdk/credential-provider-node')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code !== 'ERR_MODULE_NOT_FOUND' || !String((error as Error).message).includes(`'${SDK_CHAIN_PACKAGE}'`)) throw error
+    throw new ConfigError(options.nothingFound(`${SDK_CHAIN_PACKAGE} is not installed: npm install ${SDK_CHAIN_PACKAGE} for SSO, assume-role and instance credentials`))
+  }
 }
 
 /** The SDK's reason in one line, without anything that could be a secret (its messages name files and profiles only). */

@@ -84,7 +84,7 @@ describe('CLI conventions: the original\'s order, -h, spaces, oclif\'s errors', 
     it('s3 -h, s3 put -h, s3 object:put -h, s3 object put -h', async () => {
       const root = await runCli(['-h'])
       assert.equal(root.code, 0, root.stderr)
-      assert.match(root.stdout, /^USAGE\n\s+\$ s3 \[COMMAND\]$/m)
+      assert.match(root.stdout, /^USAGE\n\s+\$ s3 \[-h\] \[-c CONFIG\] \[-v\] \[-b BUCKET\] .*COMMAND \[ARGS\]\.\.\.$/m)
       for (const args of [['put', '-h'], ['object:put', '-h'], ['object', 'put', '-h'], ['-v', 'put', '-h'], ['help', 'object', 'put']]) {
         const help = await runCli(args)
         assert.equal(help.code, 0, `${args.join(' ')}: ${help.stderr}`)

@@ -57,13 +57,43 @@ describe('CLI core: bucket:list, config, errors, exit codes', function () {
     assert.ok(row && row.indexOf(row.split(/\s+/)[1]) === lines[0].indexOf('CREATIONDATE'), 'columns aligned')
   })
 
-  it('keeps the seed alias list-buckets, with NAME NOT FOUND and exit 4 for a missing bucket', async () => {
+  it('keeps the original\'s list-buckets: NAME NOT FOUND for a missing bucket, and success, as it did; bucket:list exits 4', async () => {
     const one = await runCli(['list-buckets', buckets[1]], {cwd: dir})
     assert.equal(one.code, 0)
     assert.equal(one.stdout.trim().split(' ')[1], buckets[1])
-    const missing = await runCli(['list-buckets', 'no-such-bucket-here'], {cwd: dir})
-    assert.equal(missing.stdout, 'no-such-bucket-here NOT FOUND\n')
-    assert.equal(missing.code, 4)
+    for (const args of [['list-buckets', 'no-such-bucket-here'], ['-v', 'list-buckets', 'no-such-bucket-here']]) {
+      const missing = await runCli(args, {cwd: dir})
+      assert.deepEqual([missing.stdout, missing.code], ['no-such-bucket-here NOT FOUND\n', 0], args.join(' '))
+    }
+    const documented = await runCli(['bucket:list', 'no-such-bucket-here'], {cwd: dir})
+    assert.deepEqual([documented.stdout, documented.code], ['no-such-bucket-here NOT FOUND\n', 4])
+  })
+
+  it('says a command is missing, with the usage line, when only options are given (exit 2)', async () => {
+    for (const args of [['-c', 's3.yaml'], ['-v'], ['-c', 's3.yaml', '-v', '-b', 'x']]) {
+      const r = await runCli(args, {cwd: dir})
+      assert.equal(r.code, 2, args.join(' '))
+      assert.equal(r.stdout, '')
+      assert.equal(r.stderr, 'usage: s3 [-h] [-c CONFIG] [-v] [-b BUCKET] [-o OUTPUT] COMMAND [ARGS]...\ns3: error: a command is missing; run "s3 --help" for the list of commands\n')
+    }
+  })
+
+  it('--help starts as the original\'s: the usage line with the global options, then those options, then the commands', async () => {
+    const r = await runCli(['--help'], {cwd: dir})
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /\$ s3 \[-h\] \[-c CONFIG\] \[-v\] \[-b BUCKET\]/)
+    const at = (text: string) => r.stdout.indexOf(text)
+    assert.ok(at('GLOBAL OPTIONS') > at('USAGE') && at('GLOBAL OPTIONS') < at('TOPICS') && at('TOPICS') < at('COMMANDS'), r.stdout)
+    assert.ok(at('-c, --config') < at('-v, --verbose') && at('-v, --verbose') < at('-b, --bucket'), 'in the original\'s order')
+  })
+
+  it('-v shows results, never a stack trace (DEBUG does)', async () => {
+    const missing = ['object:get', `s3://${buckets[0]}/no-such-key`, path.join(tempDir(), 'out'), '-v']
+    const r = await runCli(missing, {cwd: dir})
+    assert.notEqual(r.code, 0)
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr)
+    const debug = await runCli(missing, {cwd: dir, env: {DEBUG: '1'}})
+    assert.match(debug.stderr, /\n\s+at /)
   })
 
   it('finds s3.yaml from a sub-folder, or takes --config and AWS_* variables', async () => {

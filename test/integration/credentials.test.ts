@@ -9,7 +9,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {Readable} from 'node:stream'
 import {S3Name} from '../../src/lib/types.js'
-import {bucketFixture, runCli, tempDir, testServer, writeConfig} from '../support/fixtures.js'
+import {bucketFixture, runCli, tempDir, testServer} from '../support/fixtures.js'
 import type {TestServer} from '../support/server.js'
 
 /** A HOME of its own, holding `files` (paths relative to it), mode 0600. */
@@ -73,35 +73,42 @@ describe('credentials and endpoints (AWS conventions)', function () {
     assert.match(missing.stderr, /^s3: error: profile "nope" not found in .*creds or .*conf\n$/)
   })
 
-  it('precedence: flags > --config > environment > s3.yaml > per-user file > AWS profile', async () => {
-    const good = tempDir()
-    await writeConfig(good)
-    const bad = tempDir()
-    await writeConfig(bad, {access_key_id: 'AKIAWRONGWRONGWRONG', secret_access_key: 'nope'})
-    const wrongEnv = {AWS_ACCESS_KEY_ID: 'AKIAWRONGWRONGWRONG', AWS_SECRET_ACCESS_KEY: 'nope', AWS_ENDPOINT_URL: server.endpoint}
-    const goodEnv = {AWS_ACCESS_KEY_ID: server.owner.accessKeyId, AWS_SECRET_ACCESS_KEY: server.owner.secretAccessKey, AWS_ENDPOINT_URL: server.endpoint}
-    const h = home({'.aws/credentials': ini({default: wrong}), '.aws/config': ini({default: {endpoint_url: server.endpoint}})})
-
-    // --config beats the environment (it did not before): the file's good keys win over wrong ones in AWS_*.
-    assert.equal((await listing(h, {args: ['--config', path.join(good, 's3.yaml')], env: wrongEnv})).code, 0)
-    assert.equal((await listing(h, {args: ['--config', path.join(bad, 's3.yaml')], env: goodEnv})).code, 5)
-    // The environment beats a discovered s3.yaml.
-    assert.equal((await listing(h, {cwd: bad, env: goodEnv})).code, 0)
-    assert.equal((await listing(h, {cwd: good, env: wrongEnv})).code, 5)
-    // A discovered s3.yaml beats the per-user file, which beats the AWS profile.
-    const withUser = home({
-      '.config/s3/config.yaml': readFileSync(path.join(good, 's3.yaml'), 'utf8'),
-      '.aws/credentials': ini({default: wrong}),
-      '.aws/config': ini({default: {endpoint_url: server.endpoint}}),
-    })
-    assert.equal((await listing(withUser, {cwd: bad})).code, 5)
-    const user = await listing(withUser)
-    assert.equal(user.code, 0, user.stderr)
-    // Flags beat everything: --endpoint-url over a file's endpoint that refuses connections.
-    const refused = tempDir()
-    await writeConfig(refused, {endpoint: 'http://127.0.0.1:9', retry: {limit: 1}})
-    assert.equal((await listing(h, {cwd: refused})).code, 6)
-    assert.equal((await listing(h, {cwd: refused, args: ['--endpoint-url', server.endpoint]})).code, 0)
+  describe('precedence, every pair of sources: flags > --config > s3.yaml > environment > per-user file > AWS profile', () => {
+    type Source = 'flags' | 'config' | 'discovered' | 'env' | 'user' | 'profile'
+    const order: Source[] = ['flags', 'config', 'discovered', 'env', 'user', 'profile']
+    const refused = 'http://127.0.0.1:9'
+    interface Run {home: Record<string, string>; cwd: string; args: string[]; env: NodeJS.ProcessEnv}
+    /** Makes `source` give these keys (none for flags) and this endpoint. */
+    function give(run: Run, source: Source, keys: Record<string, string>, endpoint: string): void {
+      const yaml = `s3:\n  access_key_id: "${keys.aws_access_key_id}"\n  secret_access_key: "${keys.aws_secret_access_key}"\n  endpoint: "${endpoint}"\n  region: "${server.region}"\n  retry:\n    limit: 1\n`
+      switch (source) {
+        case 'flags': { run.args.push('--endpoint-url', endpoint); break }
+        case 'config': { const file = path.join(tempDir(), 'my.yaml'); writeFileSync(file, yaml, {mode: 0o600}); run.args.push('--config', file); break }
+        case 'discovered': { writeFileSync(path.join(run.cwd, 's3.yaml'), yaml, {mode: 0o600}); break }
+        case 'env': { Object.assign(run.env, {AWS_ACCESS_KEY_ID: keys.aws_access_key_id, AWS_SECRET_ACCESS_KEY: keys.aws_secret_access_key, AWS_ENDPOINT_URL: endpoint, AWS_REGION: server.region}); break }
+        case 'user': { run.home['.config/s3/config.yaml'] = yaml; break }
+        case 'profile': { Object.assign(run.home, {'.aws/credentials': ini({default: keys}), '.aws/config': ini({default: {region: server.region, endpoint_url: endpoint}})}); break }
+      }
+    }
+    async function outcome(higher: [Source, Record<string, string>, string], lower: [Source, Record<string, string>, string]) {
+      const run: Run = {home: {}, cwd: tempDir(), args: [], env: {}}
+      give(run, ...lower)
+      give(run, ...higher)
+      return listing(home(run.home), {cwd: run.cwd, args: run.args, env: run.env})
+    }
+    for (const [i, higher] of order.entries()) {
+      for (const lower of order.slice(i + 1)) {
+        it(`${higher} beats ${lower}`, async () => {
+          // The higher source's endpoint is used, with its keys (flags have none: the lower source's keys go with it).
+          const good = await outcome([higher, higher === 'flags' ? wrong : owner, server.endpoint], [lower, higher === 'flags' ? owner : wrong, refused])
+          assert.equal(good.code, 0, good.stderr)
+          assert.ok(good.names.includes(fixture.bucket))
+          // The higher source's keys are used, though the lower one's would work: access denied.
+          const denied = await outcome([higher, wrong, higher === 'flags' ? refused : server.endpoint], [lower, owner, server.endpoint])
+          assert.equal(denied.code, higher === 'flags' ? 6 : 5, denied.stderr)
+        })
+      }
+    }
   })
 
   it('the "no configuration" error names every place looked in, the per-user file too', async () => {
@@ -172,6 +179,29 @@ process.stdout.write(JSON.stringify({Version: 1, AccessKeyId: ${JSON.stringify(s
       assert.deepEqual(shown.credentials, {value: 'none (unsigned requests)', source: 'flag --no-sign-request'})
       assert.deepEqual(shown.region, {value: 'us-east-1', source: 'default'})
       assert.equal(shown.access_key_id, undefined)
+    })
+
+    it('shows the s3.yaml of the folder as the source of its keys and endpoint, the environment only where the file is silent', async () => {
+      const cwd = tempDir()
+      writeFileSync(path.join(cwd, 's3.yaml'), `s3:\n  access_key_id: "AKIAFILEFILEFILE"\n  secret_access_key: "file-secret"\n  endpoint: "${server.endpoint}/gw"\n  default_bucket: "from-file"\n`, {mode: 0o600})
+      const env = {AWS_ACCESS_KEY_ID: 'AKIAENVENVENVENV', AWS_SECRET_ACCESS_KEY: 'env-secret', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'eu-west-3', AWS_CA_BUNDLE: '/dev/null'}
+      const r = await runCli(['config:show', '--json'], {cwd, env: {HOME: home({}), ...env}})
+      assert.equal(r.code, 0, r.stderr)
+      const shown = JSON.parse(r.stdout)
+      const file = path.join(cwd, 's3.yaml')
+      assert.deepEqual(shown.access_key_id, {value: '************FILE', source: file})
+      assert.deepEqual(shown.endpoint, {value: `${server.endpoint}/gw`, source: file}, 'with its path')
+      assert.deepEqual(shown.region, {value: 'us-east-1', source: 'default'}, 'not AWS_REGION: the region goes with the file\'s endpoint')
+      assert.deepEqual(shown.ca_bundle, {value: '/dev/null', source: 'env AWS_CA_BUNDLE'})
+      const aws = await runCli(['config:show', '--json', '--region', 'cn-north-1'], {env: {HOME: home({}), AWS_ACCESS_KEY_ID: 'AKIAENVENVENVENV', AWS_SECRET_ACCESS_KEY: 'x'}})
+      assert.deepEqual(JSON.parse(aws.stdout).endpoint, {value: 'https://s3.cn-north-1.amazonaws.com.cn', source: 'default (AWS\'s S3 for region cn-north-1)'})
+    })
+
+    it('blames a bad region in ~/.aws/config on that file and profile, not on the environment', async () => {
+      const h = home({'.aws/credentials': ini({dev: owner}), '.aws/config': ini({'profile dev': {region: 'bad region!', endpoint_url: server.endpoint}})})
+      const r = await listing(h, {env: {AWS_PROFILE: 'dev'}})
+      assert.equal(r.code, 3)
+      assert.equal(r.stderr, 's3: error: profile dev (~/.aws/config): "region" must be a region name such as us-east-1, got "bad region!"\n')
     })
   })
 })

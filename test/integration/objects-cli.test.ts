@@ -68,7 +68,9 @@ describe('objects (CLI)', function () {
     assert.equal(r.stdout, 'example.txt exists: true, metadata: {}\n')
     r = await cli(['list', 'nothing-here'])
     assert.equal(r.stdout, 'nothing-here exists: false, metadata: {}\n')
-    assert.equal(r.code, 1)
+    assert.equal(r.code, 0, 'the original\'s `list NAME` succeeds, as it did')
+    r = await cli(['object:list', 'nothing-here'])
+    assert.equal(r.code, 1, 'object:list keeps its documented code')
 
     r = await cli(['get', '-v', 'other name.txt'])
     assert.equal(r.code, 0, r.stderr)

@@ -1,15 +1,16 @@
 /**
- * The package as users get it: `npm pack` of this project, installed globally into a
- * throw-away prefix (`npm install -g ./tarball --prefix ...`, dependencies from the npm cache
- * or registry), then the installed `s3` run as a program: --version, --help, a real command
- * against the test server, and a plugin installed from its own tarball.
+ * The package as users get it: `npm pack` of this project and of the library package it
+ * depends on, installed globally into a throw-away prefix (`npm install -g lib.tgz cli.tgz
+ * --prefix ...`, other dependencies from the npm cache or registry), then the installed `s3`
+ * run as a program: --version, --help, a real command against the test server, and a plugin
+ * installed from its own tarball.
  */
 import assert from 'node:assert/strict'
 import {spawn} from 'node:child_process'
 import {existsSync, readdirSync, realpathSync} from 'node:fs'
 import path from 'node:path'
 import {bucketFixture, type CliResult, outcomeOf, tempDir} from '../support/fixtures.js'
-import {cliEnv, npmPack, packPlugin, PKG, run} from '../support/packing.js'
+import {cliEnv, LIB_PKG, packPlugin, packProject, PKG, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'
 
 interface PackFile {
@@ -35,10 +36,10 @@ describe('package: npm pack, global install, run', function () {
     this.timeout(600_000)
     const dry = await run('npm', ['pack', '--dry-run', '--json', '--loglevel=error'], {cwd: ROOT, maxBuffer: 16 * 1024 * 1024})
     files = (JSON.parse(dry.stdout) as Array<{files: PackFile[]}>)[0].files
-    const tarball = await npmPack(ROOT)
+    const tarballs = await packProject()
     prefix = path.join(tempDir('s3-prefix-'), 'global')
     // --prefer-offline: dependencies come from the npm cache when it has them.
-    await run('npm', ['install', '--global', '--prefix', prefix, tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {maxBuffer: 16 * 1024 * 1024})
+    await run('npm', ['install', '--global', '--prefix', prefix, tarballs.lib, tarballs.cli, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {maxBuffer: 16 * 1024 * 1024})
     bin = path.join(prefix, 'bin', 's3')
     env = cliEnv(path.join(tempDir('s3-data-'), 'data'))
   })
@@ -74,6 +75,14 @@ describe('package: npm pack, global install, run', function () {
     const cjs = await run(process.execPath, ['-e', `const {Storage, ValueError} = require('${PKG.name}'); console.log(typeof Storage, new ValueError('x') instanceof Error)`],
       {env: {...process.env, NODE_PATH: modules}})
     assert.equal(cjs.stdout.trim(), 'function true')
+  })
+
+  it('shares one copy of the library with the library package (one StorageError for instanceof)', async () => {
+    const installed = path.join(prefix, 'lib', 'node_modules', PKG.name)
+    const same = await run(process.execPath, ['--input-type=module', '-e',
+      `const cli = await import('${PKG.name}'); const lib = await import('${LIB_PKG.name}'); console.log(cli.StorageError === lib.StorageError, cli.Storage === lib.Storage)`],
+    {cwd: installed})
+    assert.equal(same.stdout.trim(), 'true true')
   })
 
   describe('against the test server', () => {

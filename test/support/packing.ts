@@ -12,6 +12,9 @@ import {ROOT} from './server.js'
 export const run = promisify(execFile)
 export const EXAMPLE = path.join(ROOT, 'examples', 's3-plugin-du')
 export const PKG = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {name: string; version: string}
+/** The library package (packages/lib), which the CLI package depends on. */
+export const LIB_DIR = path.join(ROOT, 'packages', 'lib')
+export const LIB_PKG = JSON.parse(readFileSync(path.join(LIB_DIR, 'package.json'), 'utf8')) as {name: string; version: string}
 
 /** oclif's folders, private to one test: nothing lands in the real ~/.local/share/s3. */
 export function cliEnv(dataDir: string): NodeJS.ProcessEnv {
@@ -44,6 +47,15 @@ export async function npmPack(dir: string): Promise<string> {
   const [tarball] = readdirSync(destination).filter((f) => f.endsWith('.tgz'))
   if (!tarball) throw new Error(`npm pack made no tarball in ${dir}`)
   return path.join(destination, tarball)
+}
+
+/**
+ * The tarballs of this project as they would be published: the library package, then the
+ * CLI package. Until both are on the registry, an install of the CLI's tarball needs the
+ * library's beside it (`npm install -g lib.tgz cli.tgz`), or npm would look for it there.
+ */
+export async function packProject(): Promise<{lib: string; cli: string}> {
+  return {lib: await npmPack(LIB_DIR), cli: await npmPack(ROOT)}
 }
 
 /**

@@ -1,11 +1,12 @@
 import * as Args from '@oclif/core/args'
 import {S3Command} from '../../base-command.js'
+import {typedAsOriginal} from '../../cli/original-forms.js'
 import {EXIT} from '../../exit-codes.js'
 import type {S3Bucket} from '../../lib/types.js'
 
 export default class BucketList extends S3Command<typeof BucketList> {
   static summary = 'List your buckets, or check one bucket'
-  static description = 'Lists every bucket of the configured account as `creation_date name` (the original `s3 list-buckets` output). With BUCKET, prints that bucket or `BUCKET NOT FOUND` (exit 4).'
+  static description = 'Lists every bucket of the configured account as `creation_date name` (the original `s3 list-buckets` output). With BUCKET, prints that bucket or `BUCKET NOT FOUND` (exit 4; exit 0 as `list-buckets`, as the original).'
   static aliases = ['list-buckets']
   static examples = [
     '<%= config.bin %> <%= command.id %>',
@@ -34,7 +35,8 @@ export default class BucketList extends S3Command<typeof BucketList> {
     })
     if (wanted && !found) {
       if (this.format === 'text') await this.write(`${wanted} NOT FOUND\n`)
-      process.exitCode = EXIT.NOT_FOUND
+      // The original's `list-buckets NAME` printed its answer and succeeded.
+      if (!typedAsOriginal()) process.exitCode = EXIT.NOT_FOUND
     }
   }
 }

@@ -15,8 +15,8 @@ export default class ConfigShow extends S3Command<typeof ConfigShow> {
   ]
 
   async run(): Promise<void> {
-    const [{loadConfig}, {parseEndpoint}, {proxyFor, describeProxy}] = await Promise.all([
-      import('../../lib/config.js'), import('../../lib/options.js'), import('../../lib/proxy.js'),
+    const [{loadConfig}, {parseEndpoint}, {proxyFor, describeProxy}, {defaultS3Host}] = await Promise.all([
+      import('../../lib/config.js'), import('../../lib/options.js'), import('../../lib/proxy.js'), import('../../lib/aws-endpoints.js'),
     ])
     const loaded = await loadConfig(this.configSources())
     for (const warning of loaded.warnings) this.logToStderr(`s3: warning: ${warning}`)
@@ -34,9 +34,11 @@ export default class ConfigShow extends S3Command<typeof ConfigShow> {
     show('session_token', current?.sessionToken ? '(set, hidden)' : undefined, sources.session_token ?? sources.credentials)
     const region = options.region ?? 'us-east-1'
     show('region', region, sources.region)
-    const endpoint = parseEndpoint(options.endpoint ?? (region === 'us-east-1' ? 's3.amazonaws.com' : `s3.${region}.amazonaws.com`), options.tls !== false)
+    const endpoint = parseEndpoint(options.endpoint ?? defaultS3Host(region), options.tls !== false)
     const endpointUrl = typeof endpoint === 'string' ? null : endpoint
-    show('endpoint', endpointUrl ? endpointUrl.origin : options.endpoint, sources.endpoint)
+    // With its path (a gateway at http://host/s3): every request goes under it.
+    const shownEndpoint = endpointUrl ? endpointUrl.origin + endpointUrl.pathname.replace(/\/+$/, '') : options.endpoint
+    show('endpoint', shownEndpoint, sources.endpoint ?? `default (AWS's S3 for region ${region})`)
     const bucket = this.flags.bucket ?? options.default_bucket
     show('default_bucket', bucket, this.flags.bucket !== undefined ? 'flag --bucket' : sources.default_bucket)
     for (const key of ['addressing_style', 'tls', 'ca_bundle', 'verify_ssl', 'multipart_threshold', 'part_size', 'concurrency', 'timeout'] as const) {

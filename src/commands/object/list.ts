@@ -1,6 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
+import {typedAsOriginal} from '../../cli/original-forms.js'
 import {parseRemote} from '../../cli/remote-arg.js'
 import {EXIT} from '../../exit-codes.js'
 import {type S3Key, ValueError} from '../../lib/types.js'
@@ -10,7 +11,7 @@ export default class ObjectList extends ObjectCommand<typeof ObjectList> {
   static summary = 'List the keys of a bucket or prefix, or show one object and its metadata'
   static description = 'Without REMOTE, lists every key of the default bucket as `e_tag storage_class size last_modified owner key` (the original `s3 list` output). ' +
     'With a bucket only (s3://BUCKET, or BUCKET without a default bucket) lists that bucket; with a name ending in / (s3://BUCKET/PREFIX/, BUCKET/PREFIX/, ' +
-    'or PREFIX/ in the default bucket) lists the keys under that prefix, like `aws s3 ls`. With a key, prints `REMOTE exists: true/false, metadata: {...}` (exit 1 when it does not exist). ' +
+    'or PREFIX/ in the default bucket) lists the keys under that prefix, like `aws s3 ls`. With a key, prints `REMOTE exists: true/false, metadata: {...}` (exit 1 when it does not exist; exit 0 as `list`, as the original). ' +
     'With --delimiter, common prefixes follow each page\'s keys as plain lines.'
   static aliases = ['list']
   static examples = [
@@ -54,6 +55,7 @@ export default class ObjectList extends ObjectCommand<typeof ObjectList> {
     const storage = await this.storage()
     const [exists, metadata] = await storage.exists(target.name)
     await this.output({bucket: target.bucket, key: target.name.key, exists, metadata}, () => `${arg} exists: ${exists}, metadata: ${JSON.stringify(metadata)}`)
-    if (!exists) process.exitCode = EXIT.FAILURE
+    // The original's `list NAME` printed `exists: false` and succeeded.
+    if (!exists && !typedAsOriginal()) process.exitCode = EXIT.FAILURE
   }
 }

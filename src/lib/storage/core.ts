@@ -7,6 +7,7 @@ import type {S3Connection, S3Request} from '../connection.js'
 import {StorageError} from '../errors.js'
 import type {S3Response} from '../transport.js'
 import type {RemoteName, Target} from '../types.js'
+import {StorageHttp} from './http.js'
 
 export class StorageCore {
   /**
@@ -15,7 +16,12 @@ export class StorageCore {
    */
   response: S3Response | null = null
 
-  constructor(readonly connection: S3Connection) {}
+  /** Any S3 call the library does not wrap, signed and retried like its own (see http.ts). */
+  readonly http: StorageHttp
+
+  constructor(readonly connection: S3Connection) {
+    this.http = new StorageHttp((req) => this.send(req))
+  }
 
   /** The bucket of plain keys (the connection's default_bucket), or null. */
   get defaultBucket(): string | null {

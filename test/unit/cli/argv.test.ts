@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import {S3Command} from '../../../src/base-command.js'
-import {type CommandLine, commandLineOf, normalizeArgv} from '../../../src/cli/argv.js'
+import {type CommandLine, commandLineOf, missingCommand, normalizeArgv} from '../../../src/cli/argv.js'
+import {usageLine} from '../../../src/cli/usage.js'
 import {COMMANDS} from '../../../src/commands/index.js'
 
 // What oclif's Config would hand over: the built-in commands, oclif's plugins:* and help,
@@ -58,6 +59,19 @@ describe('the command line as users type it', function () {
       assert.deepEqual(normalize('-v'), ['-v'])
       assert.deepEqual(normalize('-v', '--help'), ['-v', '--help'])
       assert.deepEqual(normalize('--config'), ['--config'], 'a value flag without its value')
+    })
+
+    it('are a missing command when nothing else is given (s3 -c s3.yaml, s3 -v)', function () {
+      for (const argv of [['-v'], ['-c', 's3.yaml'], ['--config=s3.yaml', '-v', '-b', 'x'], ['-vc', 's3.yaml'], ['--no-sign-request']]) {
+        assert.equal(missingCommand(argv, line), true, argv.join(' '))
+      }
+      for (const argv of [[], ['--help'], ['-v', '--help'], ['--version'], ['-c', 's3.yaml', 'list'], ['--config'], ['--nope']]) {
+        assert.equal(missingCommand(argv, line), false, argv.join(' '))
+      }
+    })
+
+    it('make the usage line, the original\'s options first in its order', function () {
+      assert.equal(usageLine('s3', S3Command.baseFlags), 's3 [-h] [-c CONFIG] [-v] [-b BUCKET] [-o OUTPUT] COMMAND [ARGS]...')
     })
 
     it('--no-FLAG counts only for booleans that allow it', function () {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {mkdirSync} from 'node:fs'
 import path from 'node:path'
-import {loadConfig} from '../../../src/lib/config.js'
+import {connectionLimits, loadConfig} from '../../../src/lib/config.js'
 import {ConfigError} from '../../../src/lib/options.js'
 import {ValueError} from '../../../src/lib/types.js'
 import {folderWith} from '../../support/folders.js'
@@ -20,7 +20,8 @@ async function rejects(promise: Promise<unknown>, pattern: RegExp): Promise<void
 }
 
 describe('config (cosmiconfig + validation)', () => {
-  const noEnv = {}
+  // A HOME of its own: the real one (its ~/.aws, its per-user file) never plays a part.
+  const noEnv = {HOME: folder({})}
 
   it('finds s3.yaml in a parent folder and reads the seed keys under s3:', async () => {
     const dir = folder({'s3.yaml': KEYS + '  default_bucket: "bkt1"\n  region: "eu-west-1"\n  tls: false\n  retry:\n    limit: 2\n    interval: 0.1\n    status_codes: [104, 503]\n'})
@@ -47,15 +48,16 @@ describe('config (cosmiconfig + validation)', () => {
     assert.equal(filepath, path.join(dir, 'elsewhere/my.yaml'))
   })
 
-  it('lets AWS_* variables override the file, and work without one', async () => {
-    const dir = folder({'s3.yaml': KEYS + '  region: "eu-west-1"\n'})
-    const env = {AWS_ACCESS_KEY_ID: 'ENVKEY', AWS_SECRET_ACCESS_KEY: 'ENVSECRET', AWS_DEFAULT_REGION: 'us-west-2', AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:2'}
+  it('lets AWS_* variables complete the file, and work without one', async () => {
+    const dir = folder({'s3.yaml': 's3:\n  default_bucket: "bkt1"\n'})
+    const env = {HOME: folder({}), AWS_ACCESS_KEY_ID: 'ENVKEY', AWS_SECRET_ACCESS_KEY: 'ENVSECRET', AWS_DEFAULT_REGION: 'us-west-2', AWS_ENDPOINT_URL: 'http://127.0.0.1:1', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:2'}
     const {options} = await loadConfig({cwd: dir, env})
     assert.equal(options.access_key_id, 'ENVKEY')
     assert.equal(options.region, 'us-west-2')
     assert.equal(options.endpoint, 'http://127.0.0.1:2')
+    assert.equal(options.default_bucket, 'bkt1')
     const none = folder({})
-    const fromEnv = await loadConfig({cwd: none, env: {AWS_ACCESS_KEY_ID: 'K', AWS_SECRET_ACCESS_KEY: 'S', AWS_REGION: 'ap-south-1'}})
+    const fromEnv = await loadConfig({cwd: none, env: {HOME: folder({}), AWS_ACCESS_KEY_ID: 'K', AWS_SECRET_ACCESS_KEY: 'S', AWS_REGION: 'ap-south-1'}})
     assert.equal(fromEnv.filepath, null)
     assert.equal(fromEnv.options.region, 'ap-south-1')
   })
@@ -97,7 +99,7 @@ describe('config (cosmiconfig + validation)', () => {
   })
 })
 
-describe('config precedence (flags > --config > env > s3.yaml > per-user file > AWS profile)', () => {
+describe('config precedence (flags > --config > s3.yaml > env > per-user file > AWS profile)', () => {
   const yaml = (settings: Record<string, string>) => 's3:\n' + Object.entries(settings).map(([k, v]) => `  ${k}: "${v}"\n`).join('')
   /** A HOME with a per-user file and AWS shared files, and a project folder with an s3.yaml. */
   function setup() {
@@ -124,12 +126,14 @@ describe('config precedence (flags > --config > env > s3.yaml > per-user file > 
     assert.equal(userOnly.filepath, path.join(home, '.config/s3/config.yaml'))
   })
 
-  it('an explicit --config file beats the environment, which beats a discovered file', async () => {
+  it('an explicit --config file beats a discovered file, which beats the environment', async () => {
     const {project, env} = setup()
-    const withEnv = {...env, AWS_ACCESS_KEY_ID: 'ENV', AWS_SECRET_ACCESS_KEY: 'ENVS', AWS_REGION: 'env-region'}
+    const withEnv = {...env, AWS_ACCESS_KEY_ID: 'ENV', AWS_SECRET_ACCESS_KEY: 'ENVS', AWS_REGION: 'ap-south-1', AWS_ENDPOINT_URL: 'http://env:9'}
     const discovered = await loadConfig({cwd: project, env: withEnv})
-    assert.equal(discovered.options.access_key_id, 'ENV')
-    assert.equal(discovered.sources.region, 'env AWS_REGION')
+    assert.equal(discovered.options.access_key_id, 'PROJ')
+    assert.equal(discovered.sources.credentials, path.join(project, 's3.yaml'))
+    assert.equal(discovered.options.endpoint, undefined, 'an endpoint from below the keys\' file is not taken: AWS\'s, for its region')
+    assert.equal(discovered.sources.region, 'env AWS_REGION', 'without an endpoint, the region may come from below')
     const explicit = await loadConfig({cwd: project, configPath: path.join(project, 'other.yaml'), env: withEnv})
     assert.equal(explicit.options.access_key_id, 'EXPL')
     assert.equal(explicit.options.region, 'expl-region')
@@ -171,11 +175,35 @@ describe('config precedence (flags > --config > env > s3.yaml > per-user file > 
   })
 
   it('takes the keys and token from one layer, never mixed', async () => {
-    const project = folder({'s3.yaml': yaml({access_key_id: 'PROJ', secret_access_key: 'PROJS', session_token: 'FILETOKEN'})})
-    const c = await loadConfig({cwd: project, env: {AWS_ACCESS_KEY_ID: 'ENV', AWS_SECRET_ACCESS_KEY: 'ENVS'}})
-    assert.equal(c.options.access_key_id, 'ENV')
+    const project = folder({'s3.yaml': yaml({access_key_id: 'PROJ', secret_access_key: 'PROJS'})})
+    const c = await loadConfig({cwd: project, env: {HOME: folder({}), AWS_ACCESS_KEY_ID: 'ENV', AWS_SECRET_ACCESS_KEY: 'ENVS', AWS_SESSION_TOKEN: 'ENVTOKEN'}})
+    assert.equal(c.options.access_key_id, 'PROJ')
     assert.equal(c.options.session_token, undefined)
-    assert.deepEqual(await c.credentials(), {accessKeyId: 'ENV', secretAccessKey: 'ENVS', sessionToken: undefined})
+    assert.deepEqual(await c.credentials(), {accessKeyId: 'PROJ', secretAccessKey: 'PROJS', sessionToken: undefined})
+  })
+
+  it('keeps the endpoint with the keys, and the region with the endpoint', async () => {
+    const home = folder({})
+    // The project names its server, the shell gives the keys: both taken, but not the shell's region.
+    const server = folder({'s3.yaml': yaml({endpoint: 'http://rgw:7480'})})
+    const env = {HOME: home, AWS_ACCESS_KEY_ID: 'ENV', AWS_SECRET_ACCESS_KEY: 'ENVS', AWS_REGION: 'eu-west-3', AWS_ENDPOINT_URL: 'http://env:9'}
+    const a = await loadConfig({cwd: server, env})
+    assert.deepEqual([a.options.endpoint, a.options.access_key_id, a.options.region], ['http://rgw:7480', 'ENV', undefined])
+    // The project gives keys only: the shell's endpoint is not where they go.
+    const keysOnly = folder({'s3.yaml': yaml({access_key_id: 'PROJ', secret_access_key: 'PROJS'})})
+    const b = await loadConfig({cwd: keysOnly, env})
+    assert.deepEqual([b.options.endpoint, b.options.access_key_id, b.options.region], [undefined, 'PROJ', 'eu-west-3'])
+    // A flag may always complete what a file gives.
+    const c = await loadConfig({cwd: keysOnly, env, flags: {endpointUrl: 'http://flag:1'}})
+    assert.deepEqual([c.options.endpoint, c.sources.endpoint], ['http://flag:1', 'flag --endpoint-url'])
+  })
+
+  it('connectionLimits: the endpoint from the keys\' layer or above, the region from the endpoint\'s', () => {
+    const none = {keys: false, endpoint: false}
+    assert.deepEqual(connectionLimits([none, none]), {endpoint: Infinity, region: Infinity})
+    assert.deepEqual(connectionLimits([none, {keys: true, endpoint: false}, {keys: false, endpoint: true}]), {endpoint: 1, region: Infinity})
+    assert.deepEqual(connectionLimits([{keys: false, endpoint: true}, {keys: true, endpoint: true}]), {endpoint: 1, region: 0})
+    assert.deepEqual(connectionLimits([none, {keys: false, endpoint: true}, {keys: true, endpoint: false}]), {endpoint: 2, region: 1})
   })
 
   it('--no-sign-request needs no credentials at all; --no-verify-ssl is warned about', async () => {
@@ -184,6 +212,13 @@ describe('config precedence (flags > --config > env > s3.yaml > per-user file > 
     assert.equal(c.sources.credentials, 'flag --no-sign-request')
     assert.equal(c.options.verify_ssl, false)
     assert.match(c.warnings.join('\n'), /TLS certificate checks are off \(flag --no-verify-ssl\)/)
+  })
+
+  it('blames a bad value on where it was written: the AWS profile and its file, the variable', async () => {
+    const home = folder({'.aws/credentials': '[dev]\naws_access_key_id = A\naws_secret_access_key = S\n', '.aws/config': '[profile dev]\nregion = bad region!\n'})
+    await rejects(loadConfig({cwd: folder({}), env: {HOME: home, AWS_PROFILE: 'dev'}}), /^profile dev \(~\/\.aws\/config\): "region" must be a region name/)
+    await rejects(loadConfig({cwd: folder({}), env: {HOME: home}, flags: {profile: 'dev'}}), /^profile dev \(~\/\.aws\/config\): "region"/)
+    await rejects(loadConfig({cwd: folder({}), env: {HOME: folder({}), AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'S', AWS_DEFAULT_REGION: 'no good'}}), /^env AWS_DEFAULT_REGION: "region" must be/)
   })
 
   it('names every place it looked in when nothing is configured, the per-user file too', async () => {

@@ -12,7 +12,7 @@ describe('S3Connection addressing (pure)', () => {
     assert.equal(aws.url('my-bucket', 'a b/c').toString(), 'https://my-bucket.s3.us-west-2.amazonaws.com/a%20b/c')
     const plain = new S3Connection({...keys, endpoint: 's3-us-west-2.amazonaws.com', tls: false})
     assert.equal(plain.url('my-bucket').toString(), 'http://my-bucket.s3-us-west-2.amazonaws.com/')
-    assert.equal(new S3Connection(keys).url().toString(), 'https://s3.amazonaws.com/')
+    assert.equal(new S3Connection(keys).url().toString(), 'https://s3.us-east-1.amazonaws.com/')
   })
 
   it('uses path style for custom endpoints, IP addresses and dotted bucket names', () => {
@@ -21,14 +21,14 @@ describe('S3Connection addressing (pure)', () => {
     const host = new S3Connection({...keys, endpoint: 'minio.local:9000', tls: false})
     assert.equal(host.url('b', 'x/y').toString(), 'http://minio.local:9000/b/x/y')
     const aws = new S3Connection(keys)
-    assert.equal(aws.url('with.dots', 'k').toString(), 'https://s3.amazonaws.com/with.dots/k')
+    assert.equal(aws.url('with.dots', 'k').toString(), 'https://s3.us-east-1.amazonaws.com/with.dots/k')
   })
 
   it('lets addressing_style override the choice', () => {
     const virtual = new S3Connection({...keys, endpoint: 'http://storage.example:8000', addressing_style: 'virtual'})
     assert.equal(virtual.url('b', 'k').toString(), 'http://b.storage.example:8000/k')
     const path = new S3Connection({...keys, addressing_style: 'path'})
-    assert.equal(path.url('b', 'k').toString(), 'https://s3.amazonaws.com/b/k')
+    assert.equal(path.url('b', 'k').toString(), 'https://s3.us-east-1.amazonaws.com/b/k')
   })
 
   it('encodes keys and query values once, keeping slashes', () => {
@@ -78,5 +78,59 @@ describe('S3Connection addressing (pure)', () => {
     const config = (pattern: RegExp) => (e: unknown) => e instanceof ConfigError && pattern.test((e as Error).message)
     assert.throws(() => new S3Connection({...keys, endpoint: 'http://gw.example/s3?x=1'}), config(/query string or fragment/))
     assert.throws(() => new S3Connection({...keys, endpoint: 'http://gw.example/#top'}), config(/query string or fragment/))
+  })
+
+  // What AWS's endpoint rules for S3 give (as resolved by the AWS SDK for JavaScript v3's S3
+  // endpoint rule set, 3.1175, no FIPS, no dual-stack, no global us-east-1), per partition:
+  // [region, bucket, URL, signing region].
+  const PUBLISHED: [string, string | undefined, string, string][] = [
+    ['us-east-1', undefined, 'https://s3.us-east-1.amazonaws.com/', 'us-east-1'],
+    ['us-east-1', 'my-bucket', 'https://my-bucket.s3.us-east-1.amazonaws.com/', 'us-east-1'],
+    ['aws-global', undefined, 'https://s3.amazonaws.com/', 'us-east-1'],
+    ['aws-global', 'my-bucket', 'https://my-bucket.s3.amazonaws.com/', 'us-east-1'],
+    ['aws-global', 'my.bucket', 'https://s3.amazonaws.com/my.bucket', 'us-east-1'],
+    ['eu-west-1', 'my-bucket', 'https://my-bucket.s3.eu-west-1.amazonaws.com/', 'eu-west-1'],
+    ['eu-west-1', 'my.bucket', 'https://s3.eu-west-1.amazonaws.com/my.bucket', 'eu-west-1'],
+    ['cn-north-1', undefined, 'https://s3.cn-north-1.amazonaws.com.cn/', 'cn-north-1'],
+    ['cn-north-1', 'my-bucket', 'https://my-bucket.s3.cn-north-1.amazonaws.com.cn/', 'cn-north-1'],
+    ['cn-north-1', 'my.bucket', 'https://s3.cn-north-1.amazonaws.com.cn/my.bucket', 'cn-north-1'],
+    ['us-gov-west-1', 'my-bucket', 'https://my-bucket.s3.us-gov-west-1.amazonaws.com/', 'us-gov-west-1'],
+    ['us-iso-east-1', 'my-bucket', 'https://my-bucket.s3.us-iso-east-1.c2s.ic.gov/', 'us-iso-east-1'],
+    ['us-isob-east-1', 'my-bucket', 'https://my-bucket.s3.us-isob-east-1.sc2s.sgov.gov/', 'us-isob-east-1'],
+    ['us-isob-east-1', 'my.bucket', 'https://s3.us-isob-east-1.sc2s.sgov.gov/my.bucket', 'us-isob-east-1'],
+    ['eu-isoe-west-1', 'my-bucket', 'https://my-bucket.s3.eu-isoe-west-1.cloud.adc-e.uk/', 'eu-isoe-west-1'],
+    ['us-isof-south-1', 'my-bucket', 'https://my-bucket.s3.us-isof-south-1.csp.hci.ic.gov/', 'us-isof-south-1'],
+    ['eusc-de-east-1', 'my-bucket', 'https://my-bucket.s3.eusc-de-east-1.amazonaws.eu/', 'eusc-de-east-1'],
+    ['xx-foo-1', 'my-bucket', 'https://my-bucket.s3.xx-foo-1.amazonaws.com/', 'xx-foo-1'],
+  ]
+
+  it('finds S3 on AWS as AWS\'s endpoint rules say, for every partition; aws-global is s3.amazonaws.com signed as us-east-1', () => {
+    for (const [region, bucket, url, signedFor] of PUBLISHED) {
+      const c = new S3Connection({...keys, region})
+      // A bucket's own URL in path style ends in "/" here, as a folder of keys (the rules leave it off: S3 takes both).
+      const got = c.url(bucket).toString()
+      assert.equal(bucket && got.endsWith(`/${bucket}/`) ? got.slice(0, -1) : got, url, `${region} ${bucket}`)
+      assert.equal(c.region, signedFor, region)
+      // The signature's scope names the signing region (a presigned URL shows it).
+      const presigned = new URL(c.presign({method: 'GET', bucket: bucket ?? 'b', key: 'k', expiresIn: 60}, new Date('2026-01-01T00:00:00Z')))
+      assert.match(presigned.searchParams.get('X-Amz-Credential')!, new RegExp(`^AKID/20260101/${signedFor}/s3/aws4_request$`))
+    }
+  })
+
+  it('keeps the endpoint\'s path in presigned URLs, signed as part of the path', () => {
+    const c = new S3Connection({...keys, endpoint: 'http://gw.example:8080/s3'})
+    const url = new URL(c.presign({method: 'GET', bucket: 'b', key: 'a/k 1', expiresIn: 60}))
+    assert.equal(url.origin + url.pathname, 'http://gw.example:8080/s3/b/a/k%201')
+    const other = new URL(new S3Connection({...keys, endpoint: 'http://gw.example:8080/t3'}).presign({method: 'GET', bucket: 'b', key: 'a/k 1', expiresIn: 60}, new Date(url.searchParams.get('X-Amz-Date')!.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'))))
+    assert.notEqual(other.searchParams.get('X-Amz-Signature'), url.searchParams.get('X-Amz-Signature'), 'the prefix is signed')
+  })
+
+  it('uses virtual hosts on every AWS partition\'s hosts, path style elsewhere', () => {
+    for (const host of ['s3-us-west-2.amazonaws.com', 's3.cn-north-1.amazonaws.com.cn', 's3.us-iso-east-1.c2s.ic.gov', 's3.eusc-de-east-1.amazonaws.eu']) {
+      assert.equal(new S3Connection({...keys, endpoint: host}).url('bkt', 'k').host, `bkt.${host}`, host)
+    }
+    for (const host of ['storage.example', 'notamazonaws.com', '127.0.0.1:7480']) {
+      assert.equal(new S3Connection({...keys, endpoint: host}).url('bkt', 'k').pathname, '/bkt/k', host)
+    }
   })
 })

@@ -1,0 +1,54 @@
+/**
+ * got, the transport's HTTP client, is loaded only by commands that send a request: the
+ * modules each run of the built CLI resolves are recorded by a module hook registered before
+ * bin/run.js starts (it sees `import` and `require` alike).
+ */
+import assert from 'node:assert/strict'
+import {spawn} from 'node:child_process'
+import {readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {bucketFixture, outcomeOf, tempDir} from '../support/fixtures.js'
+import {ROOT} from '../support/server.js'
+
+/** A preload that appends the URL of every module resolved to the file named by $LOADED_MODULES. */
+const RECORDER = `import {registerHooks} from 'node:module'
+import {appendFileSync} from 'node:fs'
+registerHooks({resolve(specifier, context, next) {
+  const resolved = next(specifier, context)
+  appendFileSync(process.env.LOADED_MODULES, resolved.url + '\\n')
+  return resolved
+}})
+`
+
+describe('got loads only with the first request', function () {
+  this.timeout(60_000)
+  const fixture = bucketFixture('tg')
+  let recorder: string
+
+  before(() => {
+    recorder = path.join(tempDir('s3-recorder-'), 'record.mjs')
+    writeFileSync(recorder, RECORDER)
+  })
+
+  /** Runs the CLI from the fixture's folder; the modules it resolved that live in got's package. */
+  async function gotModulesOf(...args: string[]): Promise<string[]> {
+    const list = path.join(tempDir('s3-modules-'), 'modules.txt')
+    writeFileSync(list, '')
+    const child = spawn(process.execPath, ['--import', recorder, path.join(ROOT, 'bin', 'run.js'), ...args], {cwd: fixture.configDir, env: {...process.env, LOADED_MODULES: list}})
+    const result = await outcomeOf(child)
+    assert.equal(result.code, 0, result.stderr)
+    const modules = readFileSync(list, 'utf8').split('\n').filter(Boolean)
+    assert.ok(modules.some((url) => url.includes('/dist/cli/main.js')), 'the recorder saw the CLI load')
+    return modules.filter((url) => url.includes('/node_modules/got/'))
+  }
+
+  it('--version, --help and config:show never load it', async () => {
+    assert.deepEqual(await gotModulesOf('--version'), [])
+    assert.deepEqual(await gotModulesOf('--help'), [])
+    assert.deepEqual(await gotModulesOf('config:show'), [])
+  })
+
+  it('a command that sends a request does', async () => {
+    assert.notDeepEqual(await gotModulesOf('bucket:list'), [])
+  })
+})
