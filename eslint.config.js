@@ -1,5 +1,6 @@
-// ESLint flat config: typescript-eslint `recommended` (syntax-only, no type information, so it
-// stays fast) plus @stylistic rules that pin the code's style: no semicolons, single quotes,
+// ESLint flat config: typescript-eslint `recommended`, two type-aware rules for promises (the only
+// rules that read types, from tsconfig.test.json), import boundaries between the
+// layers (docs/architecture.md), and @stylistic rules that pin the code's style: no semicolons, single quotes,
 // 2-space indent, `{a, b}` braces, trailing commas on multiline literals.
 import js from '@eslint/js'
 import stylistic from '@stylistic/eslint-plugin'
@@ -40,6 +41,38 @@ export default defineConfig(
       'prefer-const': ['error', {destructuring: 'all'}],
       // `interface ReadOptions extends DownloadOptions {}`: named aliases of one supertype.
       '@typescript-eslint/no-empty-object-type': ['error', {allowInterfaces: 'with-single-extends'}],
+    },
+  },
+  {
+    // A promise nobody awaits loses its error (an unhandled rejection ends the process) and
+    // its order; an async function where a callback's result is ignored does the same.
+    files: ['**/*.ts'],
+    languageOptions: {parserOptions: {project: './tsconfig.test.json', tsconfigRootDir: import.meta.dirname}},
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // The library knows nothing of the command line: it never imports a layer above it.
+    files: ['src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {patterns: [{
+        regex: '^\\.\\./(\\.\\./)*(cli|commands|output|hooks|input|app)(/|$)|base-command|exit-codes|plugin\\.js$',
+        message: 'src/lib is the library: it never imports the CLI\'s layers (cli, commands, output, hooks, input, base-command, exit-codes, plugin).',
+      }]}],
+    },
+  },
+  {
+    // Commands reach S3 through the base command's Storage, never the request path under it.
+    // (Their imports of lib's transfer engine, types and tables are the part still to move
+    // behind the public API: docs/architecture.md, "Layers".)
+    files: ['src/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {patterns: [{
+        regex: '/lib/(connection|transport|signer|retry|response|credentials|credential-process|proxy-agents|aws-shared-files|config-files|plain-xml)\\.js$|/lib/storage/(core|objects|buckets|storage|download|download-file|upload|sources|multipart-driver|listing|listing-order|copy)\\.js$',
+        message: 'commands reach S3 through S3Command.storage(), never the connection or Storage\'s internals.',
+      }]}],
     },
   },
   {

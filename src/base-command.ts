@@ -11,6 +11,7 @@ import type * as Interfaces from '@oclif/core/interfaces'
 import {describeRemote, parseRemote, type RemoteRef, toS3Name} from './cli/remote-arg.js'
 import {EXIT, exitCodeFor} from './exit-codes.js'
 import {checkBucketName} from './lib/bucket-name.js'
+import {InterruptedError, LocalFileError} from './lib/errors.js'
 import type {Storage} from './lib/storage/storage.js'
 import {S3Name, ValueError} from './lib/types.js'
 import {OUTPUT_FORMATS, type OutputFormat, renderJson, renderKeyValues, renderNdjson, renderTable, renderYaml, type Row} from './output/format.js'
@@ -69,7 +70,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   private readonly onSignal = (signal: NodeJS.Signals) => {
     this.signalsReceived++
     if (!this.cleansUpOnSignal) return this.exitInterrupted(`interrupted by ${signal}`)
-    if (this.signalsReceived === 1) this.abortController.abort(Object.assign(new Error(`interrupted by ${signal}`), {code: 'AbortError'}))
+    if (this.signalsReceived === 1) this.abortController.abort(new InterruptedError(`interrupted by ${signal}`))
     if (this.signalsReceived >= 3) this.exitInterrupted(`interrupted by ${signal} again during clean-up: a multipart upload or temp file may be left`)
   }
 
@@ -81,7 +82,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   onStdoutClosed(): 'cleaning up' | 'nothing to clean' {
     if (!this.cleansUpOnSignal) return 'nothing to clean'
     this.stdoutGone = true
-    if (!this.abortController.signal.aborted) this.abortController.abort(Object.assign(new Error('the reader of stdout went away'), {code: 'AbortError'}))
+    if (!this.abortController.signal.aborted) this.abortController.abort(new InterruptedError('the reader of stdout went away'))
     return 'cleaning up'
   }
 
@@ -121,14 +122,16 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   }
 
   private async createStorage(): Promise<Storage> {
-    const [{loadConfig}, {S3Connection}, {Storage}] = await Promise.all([
-      import('./lib/config.js'), import('./lib/connection.js'), import('./lib/storage/storage.js'),
+    const [{loadConfig}, {S3Connection}, {Storage}, {hookObserver}] = await Promise.all([
+      import('./lib/config.js'), import('./lib/connection.js'), import('./lib/storage/storage.js'), import('./cli/events.js'),
     ])
     const {options, warnings, credentials} = await loadConfig(this.configSources())
     for (const warning of warnings) this.logToStderr(`s3: warning: ${warning}`)
     // --bucket "" (an unset variable) is a mistake, not "use default_bucket".
     if (this.flags.bucket !== undefined) options.default_bucket = checkBucketName(this.flags.bucket, 'legacy')
-    return new Storage(new S3Connection(options, {logger: (line) => this.verboseLog(line), credentials}))
+    // Every store, delete and retry of this command fires its plugin hook (src/cli/events.ts).
+    const observer = hookObserver(this.config, this.id)
+    return new Storage(new S3Connection(options, {logger: (line) => this.verboseLog(line), credentials, observer}))
   }
 
   /** What loadConfig reads from the command line: --config and the flags that are settings. */
@@ -297,8 +300,8 @@ function guardOutputStreams(): void {
 }
 
 /** A failed write to stdout or stderr, saying which (its code, ENOSPC..., gives the exit code). */
-function outputError(stream: 'stdout' | 'stderr', error: NodeJS.ErrnoException): NodeJS.ErrnoException {
-  return Object.assign(new Error(`cannot write to ${stream}: ${error.message}`), {code: error.code})
+function outputError(stream: 'stdout' | 'stderr', error: NodeJS.ErrnoException): LocalFileError {
+  return new LocalFileError(`cannot write to ${stream}: ${error.message}`, error.code)
 }
 
 /** The reader of stdout went away (EPIPE) and the error is that failed write. */

@@ -2,10 +2,7 @@
  * The exit codes every command uses, documented in README.md ("Exit codes").
  * One mapping from error to code, so scripts can rely on them.
  */
-import {ConfigError} from './lib/options.js'
-import {NOT_S3_ANSWER, StorageError} from './lib/errors.js'
-import {INCONSISTENT_LISTING} from './lib/storage/listing-order.js'
-import {ValueError} from './lib/types.js'
+import {classify, type ErrorKind} from './lib/errors.js'
 
 export const EXIT = {
   OK: 0,
@@ -35,35 +32,21 @@ export const EXIT = {
   INTERRUPTED: 130,
 } as const
 
-const NOT_FOUND_CODES = /^NoSuch|^NotFound$|Http404/
-const ACCESS_CODES = new Set(['AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'AllAccessDisabled', 'AccountProblem', 'ExpiredToken', 'InvalidToken'])
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED'])
-/** A TLS handshake that failed (a certificate not trusted, expired, for another name): the network's class. */
-const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|^ERR_TLS_|^ERR_SSL_|^EPROTO$/
-// Errors of the local file system: a missing or wrong path, no permission, a full disk or quota, a file too big or a name too long.
-const LOCAL_CODES = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EEXIST', 'ENOSPC', 'EDQUOT', 'EROFS', 'EFBIG', 'ENAMETOOLONG', 'ELOOP',
-  'EMFILE', 'EBADF', 'LocalFileError', 'LocalFileChanged'])
+/** The exit code of each kind of failure (errors.ts classifies them: one table for retries and exit codes). */
+const EXIT_FOR_KIND: Record<ErrorKind, number> = {
+  'interrupted': EXIT.INTERRUPTED,
+  'usage': EXIT.USAGE,
+  'config': EXIT.CONFIG,
+  'not-s3': EXIT.NOT_S3,
+  'not-found': EXIT.NOT_FOUND,
+  'access-denied': EXIT.ACCESS_DENIED,
+  'server': EXIT.NETWORK,
+  'network': EXIT.NETWORK,
+  'rejected': EXIT.REJECTED,
+  'local-file': EXIT.LOCAL_FILE,
+  'failure': EXIT.FAILURE,
+}
 
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof ConfigError) return EXIT.CONFIG
-  if (error instanceof ValueError) return EXIT.USAGE
-  if (error instanceof StorageError) {
-    if (error.exception instanceof ConfigError) return EXIT.CONFIG
-    if (error.exception instanceof ValueError) return EXIT.USAGE
-    if (error.code === 'AbortError' || error.code === 'ABORT_ERR') return EXIT.INTERRUPTED
-    if (error.code === NOT_S3_ANSWER || error.code === INCONSISTENT_LISTING) return EXIT.NOT_S3
-    if (error.status !== undefined) {
-      if (NOT_FOUND_CODES.test(error.code) || error.status === 404) return EXIT.NOT_FOUND
-      if (ACCESS_CODES.has(error.code) || error.status === 403) return EXIT.ACCESS_DENIED
-      if (error.status >= 500) return EXIT.NETWORK
-      return EXIT.REJECTED
-    }
-    if (LOCAL_CODES.has(error.code)) return EXIT.LOCAL_FILE
-    if (NETWORK_CODES.has(error.code) || TLS_CODE.test(error.code)) return EXIT.NETWORK
-    return EXIT.FAILURE
-  }
-  const code = (error as NodeJS.ErrnoException)?.code
-  if (code && LOCAL_CODES.has(code)) return EXIT.LOCAL_FILE
-  if (code && (NETWORK_CODES.has(code) || TLS_CODE.test(code))) return EXIT.NETWORK
-  return EXIT.FAILURE
+  return EXIT_FOR_KIND[classify(error).kind]
 }

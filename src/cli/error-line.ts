@@ -34,7 +34,7 @@ export function errorLine(error: Error, task?: string): string {
     return `${task}: ${oneLine(cause.message)}${other ? ` (${other})` : ''}`
   }
   // What S3 said: the library's line minus the method's name ("write (s3://b/k): NoSuchBucket: ...").
-  let rest = error.message.slice(error.msg.length)
+  let rest = error.message.slice(error.op.length)
   const where = /^ \((s3:\/\/[^)]*)\)/.exec(rest)
   if (where && task.includes(where[1])) rest = rest.slice(where[0].length) // the task names it already
   return `${task}${rest.startsWith(' ') ? ' ' : ''}${oneLine(rest)}`

@@ -9,7 +9,7 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {text as streamText} from 'node:stream/consumers'
 import {firstLine} from '../lib/text.js'
-import {ValueError} from '../lib/types.js'
+import {LocalFileError, ValueError} from '../lib/errors.js'
 import type {XmlObject} from '../lib/xml.js'
 
 export type DocumentFormat = 'xml' | 'json' | 'yaml'
@@ -45,7 +45,7 @@ export async function readBucketDocument(file: string, stdin: NodeJS.ReadableStr
   } catch (error) {
     const e = error as NodeJS.ErrnoException
     const reason = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a folder' : e.code === 'EACCES' ? 'permission denied' : e.message
-    throw Object.assign(new Error(`cannot read ${file}: ${reason}`), {code: e.code})
+    throw new LocalFileError(`cannot read ${file}: ${reason}`, e.code, file)
   }
   return parseBucketDocument(text, file, file)
 }

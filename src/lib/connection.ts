@@ -9,7 +9,8 @@ import {buffer} from 'node:stream/consumers'
 import {defaultS3Host, isAwsHost, signingRegion} from './aws-endpoints.js'
 import {MAX_FILES_IN_FLIGHT, MiB, SIGNED_PAYLOAD_LIMIT} from './constants.js'
 import {type CredentialProvider, staticCredentials} from './credentials.js'
-import {NOT_S3_ANSWER, StorageError} from './errors.js'
+import {NOT_S3_ANSWER, NotS3Error, StorageError} from './errors.js'
+import {StorageEvents, type StorageObserver} from './events.js'
 import {ConfigError, type ConnectionOptions, parseEndpoint, validateOptions} from './options.js'
 import {bucketNameProblem} from './bucket-name.js'
 import {headersProblem} from './headers.js'
@@ -65,6 +66,8 @@ export interface ConnectionExtras {
   credentials?: CredentialProvider
   /** The environment whose proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) apply (default: process.env). */
   env?: NodeJS.ProcessEnv
+  /** Hears every object stored, every object deleted and every retry (see events.ts). */
+  observer?: StorageObserver
 }
 
 export class S3Connection {
@@ -75,6 +78,8 @@ export class S3Connection {
   readonly defaultBucket: string | null
   /** The one retry owner of every call made through this connection. */
   readonly retry: RetryStrategy
+  /** Where Storage reports what it stored and deleted, and the retry strategy its retries. */
+  readonly events: StorageEvents
   readonly multipartThreshold: number
   readonly partSize: number
   readonly concurrency: number
@@ -90,7 +95,8 @@ export class S3Connection {
     this.endpoint = endpointUrl(options, region)
     this.defaultBucket = options.default_bucket ?? null
     this.logger = extras.logger ?? (() => {})
-    this.retry = new RetryStrategy(retryPolicy(options.retry), this.logger)
+    this.events = new StorageEvents(extras.observer, this.logger)
+    this.retry = new RetryStrategy(retryPolicy(options.retry), this.logger, this.events)
     this.multipartThreshold = options.multipart_threshold ?? 16 * MiB
     this.partSize = options.part_size ?? 16 * MiB
     this.concurrency = options.concurrency ?? 4
@@ -217,7 +223,7 @@ export class S3Connection {
     if (response.statusCode >= 300) return
     const reason = notS3Reason(req, response)
     if (reason === undefined) return
-    const error = Object.assign(new Error(`not an S3 answer from ${this.endpoint.origin}: ${reason} (${req.method} ${describeTarget(req)})`), {code: NOT_S3_ANSWER})
+    const error = new NotS3Error(`not an S3 answer from ${this.endpoint.origin}: ${reason} (${req.method} ${describeTarget(req)})`, NOT_S3_ANSWER)
     throw new StorageError(req.op, error, response)
   }
 

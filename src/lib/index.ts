@@ -5,11 +5,13 @@
 export {S3Connection} from './connection.js'
 export type {ConnectionExtras, QueryParams, S3Request, StreamBody} from './connection.js'
 export {Storage} from './storage/storage.js'
-export {StorageError} from './errors.js'
-export type {S3ErrorDetail} from './errors.js'
-export {ObjectVersion, S3Bucket, S3Key, S3Name, S3Owner, ValueError} from './types.js'
+export {
+  classify, ConfigError, DeleteObjectsError, IntegrityError, InterruptedError, LocalFileError, NetworkError, NotS3Error, S3ErrorDetail, StorageError, ValueError,
+} from './errors.js'
+export type {Classification, ErrorKind, S3ErrorFields} from './errors.js'
+export type {DeletedEvent, RetriedEvent, StorageObserver, StoredEvent} from './events.js'
+export {ObjectVersion, S3Bucket, S3Key, S3Name, S3Owner} from './types.js'
 export type {Headers, Metadata, RemoteName, Target} from './types.js'
-export {ConfigError} from './options.js'
 export type {ConnectionOptions, RetryOptions} from './options.js'
 export {loadConfig} from './config.js'
 export type {LoadedConfig} from './config.js'

@@ -5,6 +5,7 @@
  */
 import {bucketNameProblem} from './bucket-name.js'
 import {MAX_PART_SIZE, MAX_SINGLE_REQUEST_OBJECT, MIN_PART_SIZE} from './constants.js'
+import {ConfigError} from './errors.js'
 import {clip} from './text.js'
 
 export interface RetryOptions {
@@ -97,10 +98,8 @@ const SECRET_NAME = /secret|token|key/i
 
 export const CONFIG_KEYS = Object.keys(SCHEMA) as (keyof ConnectionOptions)[]
 
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-  readonly code = 'ConfigError'
-}
+/** ConfigError lives in errors.ts with every other error class; re-exported here for old imports. */
+export {ConfigError}
 
 /**
  * Checks keys and types; `where` names the source in messages ("s3.yaml", "S3Connection").

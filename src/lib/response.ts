@@ -2,7 +2,7 @@
  * Reading S3 answers: header values, ETags, XML bodies (with the <Error> documents S3 may send
  * even inside a 200) and error details. Every module that looks inside a response uses these.
  */
-import {codeForStatus, messageForCode, type S3ErrorDetail, StorageError} from './errors.js'
+import {codeForStatus, messageForCode, type S3ErrorFields, StorageError} from './errors.js'
 import type {S3Response} from './transport.js'
 import {parseXml, type XmlObject} from './xml.js'
 
@@ -50,12 +50,12 @@ export async function parseBody(op: string, response: S3Response): Promise<XmlOb
  * What S3 said about a failed request: its <Error> document when the body holds one, else a
  * code derived from the status (HEAD answers have no body).
  */
-export async function errorDetail(response: S3Response, target: {bucket?: string; key?: string}): Promise<S3ErrorDetail> {
+export async function errorDetail(response: S3Response, target: {bucket?: string; key?: string}): Promise<S3ErrorFields> {
   return detailOf(await errorDocument(response.body), response, target)
 }
 
 /** The detail of an <Error> element (or of none: the status alone), S3's wording filling the gaps. */
-function detailOf(error: XmlObject | undefined, response: S3Response, target: {bucket?: string; key?: string}): S3ErrorDetail {
+function detailOf(error: XmlObject | undefined, response: S3Response, target: {bucket?: string; key?: string}): S3ErrorFields {
   const fallback = codeForStatus(response.statusCode, target.key !== undefined)
   const text = (name: string) => (typeof error?.[name] === 'string' && error[name] !== '' ? error[name] as string : undefined)
   const code = text('Code') ?? fallback.code

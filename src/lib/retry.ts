@@ -8,13 +8,13 @@
  * object, failures classified in one place, one-shot bodies never retried). The pure rules
  * below it are exported for tests.
  */
-import {constants} from 'node:os'
 import {setTimeout as sleep} from 'node:timers/promises'
-import {StorageError} from './errors.js'
+import {type Classification, classify, errnoOfCode, FinalFailure, StorageError} from './errors.js'
+import type {StorageEvents} from './events.js'
 import {DEFAULT_RETRY, type RetryOptions} from './options.js'
 
-/** S3 error codes that mean "slow down and try again", whatever the status. */
-const THROTTLE_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestTimeout', 'RequestTimeTooSkewed'])
+export {classify, FinalFailure}
+
 const MAX_DELAY_SECONDS = 20
 
 export type RetryPolicy = Required<RetryOptions>
@@ -25,21 +25,14 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
 
 /** The error number of a Node network error (ECONNRESET -> 104), or undefined. */
 export function errnoOf(error: unknown): number | undefined {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  if (!code) return undefined
-  const n = (constants.errno as Record<string, number>)[code]
-  return typeof n === 'number' ? n : undefined
+  return errnoOfCode((error as NodeJS.ErrnoException | undefined)?.code)
 }
 
-/** What went wrong with one try: a response status (+ S3 code) or a network error. */
-export type Failure = {status: number; code?: string} | {error: unknown}
-
-export function isRetryable(failure: Failure, policy: RetryPolicy): boolean {
-  if ('status' in failure) {
-    return policy.status_codes.includes(failure.status) || THROTTLE_CODES.has(failure.code ?? '')
-  }
-  const errno = errnoOf(failure.error)
-  return errno !== undefined && policy.status_codes.includes(errno)
+/** May a failure of this class be tried again under the policy (statuses and errnos it names, throttling always)? */
+export function isRetryable(failure: Classification, policy: RetryPolicy): boolean {
+  if (failure.throttled) return true
+  if (failure.status !== undefined) return policy.status_codes.includes(failure.status)
+  return failure.errno !== undefined && policy.status_codes.includes(failure.errno)
 }
 
 /** May try number `attempt` (1-based, just failed) be followed by another? */
@@ -51,25 +44,6 @@ export function hasTriesLeft(attempt: number, policy: RetryPolicy): boolean {
 export function backoffSeconds(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const base = Math.min(MAX_DELAY_SECONDS, policy.interval * 2 ** (attempt - 1))
   return base * (0.5 + random() / 2)
-}
-
-/**
- * A failure that must end the call at once whatever its code: a local disk error while a
- * download is written, say (ENOSPC has an errno too, but no retry will free the disk).
- */
-export class FinalFailure extends Error {
-  constructor(readonly reason: unknown) {
-    super((reason as Error)?.message ?? String(reason))
-  }
-}
-
-/** How a failed try is classified: the one place that reads statuses and error codes. */
-export function classify(error: unknown): Failure {
-  if (error instanceof StorageError && error.status !== undefined) return {status: error.status, code: error.code}
-  const code = (error as NodeJS.ErrnoException | undefined)?.code
-  // A stream pipeline reports a body the server cut short as a premature close: the same as a reset.
-  if (code === 'ERR_STREAM_PREMATURE_CLOSE') return {error: {code: 'ECONNRESET'}}
-  return {error}
 }
 
 /** What the retry log line names: the method called and the request. */
@@ -87,7 +61,7 @@ export interface RunOptions {
 }
 
 export class RetryStrategy {
-  constructor(readonly policy: RetryPolicy, private readonly log: (line: string) => void = () => {}) {}
+  constructor(readonly policy: RetryPolicy, private readonly log: (line: string) => void = () => {}, private readonly events?: StorageEvents) {}
 
   /**
    * Runs `attempt` (given the try number, from 1) until it succeeds, fails for good, or the
@@ -115,6 +89,7 @@ export class RetryStrategy {
     const seconds = backoffSeconds(attempt, this.policy)
     const of = this.policy.limit ? '/' + (this.policy.limit - 1) : ''
     this.log(`retry ${attempt}${of} of ${target.op} ${target.method} ${describeTarget(target)} in ${seconds.toFixed(1)}s: ${code}`)
+    await this.events?.retried({op: target.op, method: target.method, bucket: target.bucket, key: target.key, attempt, code, delaySeconds: seconds})
     try {
       await sleep(seconds * 1000, undefined, {signal})
     } catch (error) {

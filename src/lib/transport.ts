@@ -16,6 +16,7 @@ import http from 'node:http'
 import https from 'node:https'
 import {PassThrough, Readable} from 'node:stream'
 import type {BeforeRequestHook, Got, Method} from 'got'
+import {NetworkError} from './errors.js'
 
 export interface S3Response {
   statusCode: number
@@ -57,7 +58,7 @@ type GotModule = typeof import('got')
 
 /** The error of a socket silent for longer than the timeout: ETIMEDOUT, as retries and exit codes expect. */
 export function timeoutError(ms: number): NodeJS.ErrnoException {
-  return Object.assign(new Error(`no answer for ${ms / 1000}s`), {code: 'ETIMEDOUT'})
+  return new NetworkError(`no answer for ${ms / 1000}s`, 'ETIMEDOUT')
 }
 
 /** got, imported once per process, with the first request. */
@@ -192,8 +193,7 @@ export function nodeError(got: GotModule, error: unknown, timeoutMs: number, sig
   if (error instanceof got.AbortError) return abortError(signal?.reason)
   if (error instanceof got.UploadError) return cause ?? error
   if (error instanceof got.ReadError) {
-    const code = hasErrno(cause) ? cause.code : 'ECONNRESET'
-    return Object.assign(new Error(error.message), {code})
+    return new NetworkError(error.message, hasErrno(cause) ? cause.code : 'ECONNRESET')
   }
   return hasErrno(cause) ? cause : Object.assign(new Error(error.message), {code: error.code})
 }

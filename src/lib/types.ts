@@ -1,8 +1,9 @@
 /** The original's data classes, in TypeScript. Sizes are numbers here (the original had strings). */
 
-export class ValueError extends Error {
-  override name = 'ValueError'
-}
+import {ValueError} from './errors.js'
+
+/** ValueError lives in errors.ts with every other error class; re-exported here for old imports. */
+export {ValueError}
 
 /** The fields of a record class, as its constructor takes them. */
 type Fields<T> = {[K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K]}

@@ -118,7 +118,7 @@ describe('objects: multipart uploads', function () {
         let named = ''
         await assert.rejects(attempt, (e: StorageError) => {
           named = /BadDigest.*; and aborting multipart upload (\S+) failed too: .*AccessDenied/.exec(e.message)?.[1] ?? ''
-          return e.msg === op && named !== ''
+          return e.op === op && named !== ''
         })
         const open = []
         for await (const u of storage.multipartUploads(bucket)) open.push(u)
@@ -171,7 +171,7 @@ describe('objects: multipart uploads', function () {
       await storage.write(path.join(dir, 'old'), 'never-completed.bin')
       await throughProxy(async (proxy, viaProxy) => {
         proxy.inject({kind: 'reset'}, 10, isComplete) // every try of the completion is cut before the server sees it
-        await assert.rejects(viaProxy.write(file, 'never-completed.bin'), (e: StorageError) => e.msg === 'write' && e.code === 'ECONNRESET')
+        await assert.rejects(viaProxy.write(file, 'never-completed.bin'), (e: StorageError) => e.op === 'write' && e.code === 'ECONNRESET')
       })
       const back = path.join(dir, 'never-completed.back')
       await storage.read('never-completed.bin', back)
@@ -237,7 +237,7 @@ describe('objects: multipart uploads', function () {
       it(`fails at once as a local-file error (exit 8) when it is ${name}, publishing nothing`, async function () {
         await assert.rejects(uploadWhileChanging(`${name}.bin`, change), (e: StorageError) => {
           assert.equal(e.code, 'LocalFileChanged', e.message)
-          assert.equal(e.msg, 'write')
+          assert.equal(e.op, 'write')
           assert.match(e.message, /changed while it was being uploaded/)
           assert.equal(exitCodeFor(e), 8)
           return true

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
-import type {ObjectVersion} from '../../lib/storage/buckets.js'
+import type {ObjectVersion} from '../../index.js'
 import {BucketCommand, bucketArg} from './shared.js'
 
 export default class BucketListVersions extends BucketCommand<typeof BucketListVersions> {

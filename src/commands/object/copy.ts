@@ -44,8 +44,6 @@ export default class ObjectCopy extends ObjectCommand<typeof ObjectCopy> {
       sourceHeaders,
       ...tuningOptions(this.flags),
     })
-    const {emitObjectUploaded} = await import('../../cli/events.js')
-    await emitObjectUploaded(this.config, {bucket: destination.bucket, key: destination.name.key, source: `s3://${source.label}`, commandId: this.id})
     await this.reportDone({source: {bucket: source.bucket, key: source.name.key}, destination: {bucket: destination.bucket, key: destination.name.key}},
       `copied S3 ${source.label} to S3 ${destination.label}`)
   }

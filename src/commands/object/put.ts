@@ -53,8 +53,6 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
       onProgress: (done, total) => bar.update(done, total),
       onMultipartStart: (id) => this.verboseLog(`multipart upload ${id} started`),
     }).finally(() => bar.finish())
-    const {emitObjectUploaded} = await import('../../cli/events.js')
-    await emitObjectUploaded(this.config, {bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, source: local, commandId: this.id})
     await this.reportDone({bucket: target.bucket, key: target.name.key, size: result.size, eTag: result.eTag, parts: result.parts, versionId: result.versionId ?? null},
       `created S3 ${target.label} from ${local === '-' ? 'stdin' : `file ${local}`}`)
   }

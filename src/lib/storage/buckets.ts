@@ -7,7 +7,7 @@
 import {checkBucketName} from '../bucket-name.js'
 import type {QueryParams, S3Request} from '../connection.js'
 import {DELETE_BATCH, S3_XMLNS} from '../constants.js'
-import {StorageError} from '../errors.js'
+import {DeleteObjectsError, StorageError} from '../errors.js'
 import type {S3Response} from '../transport.js'
 import {type Headers, S3Bucket, type S3Key} from '../types.js'
 import {asArray, parseXml, toXml, type XmlObject} from '../xml.js'
@@ -255,6 +255,7 @@ export class BucketStorage extends ObjectStorage {
       const errors = await this.wrapErrors(op, () => parseDeleteResult(response.body))
       result.deleted += batch.length - errors.length
       result.errors.push(...errors)
+      await this.reportDeleted(op, bucket, batch, errors)
       batch = []
     }
     for await (const object of objects) {
@@ -263,6 +264,16 @@ export class BucketStorage extends ObjectStorage {
     }
     await flush()
     return result
+  }
+
+  /** Tells the observer of each key of a DeleteObjects batch that went (its answer, Quiet, names only the failures). */
+  private async reportDeleted(op: string, bucket: string, batch: ObjectIdentifier[], errors: DeleteError[]): Promise<void> {
+    if (!this.connection.events.hears('deleted')) return
+    const failed = new Set(errors.map((e) => `${e.key}\0${e.versionId ?? ''}`))
+    for (const {key, versionId} of batch) {
+      if (failed.has(`${key}\0${versionId ?? ''}`)) continue
+      await this.connection.events.deleted({bucket, key, ...(versionId ? {versionId} : {}), op})
+    }
   }
 
   /**
@@ -296,7 +307,7 @@ export class BucketStorage extends ObjectStorage {
       onProgress?.(totals)
       if (result.errors.length > 0) {
         const first = result.errors[0]
-        throw new StorageError(op, Object.assign(new Error(`could not delete ${result.errors.length} object(s) from ${bucket}, e.g. ${first.key}: ${first.code}: ${first.message}`), {code: first.code}))
+        throw new StorageError(op, new DeleteObjectsError(`could not delete ${result.errors.length} object(s) from ${bucket}, e.g. ${first.key}: ${first.code}: ${first.message}`, first.code, result.errors.length))
       }
     }
     return totals

@@ -10,6 +10,7 @@ import {type FileHandle, open, rename, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {MiB} from '../constants.js'
 import type {Sink} from './download.js'
+import {LocalFileError} from '../errors.js'
 
 /** The longest file name (in bytes) of common file systems (ext4, xfs, btrfs, tmpfs). */
 const NAME_MAX = 255
@@ -86,7 +87,7 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 /** Opens the sink for a download into `localName` (refused when it is a folder). */
 export async function openFileSink(localName: string): Promise<FileSink> {
   const existing = await stat(localName).catch(() => undefined)
-  if (existing?.isDirectory()) throw Object.assign(new Error(`${localName} is a folder`), {code: 'EISDIR'})
+  if (existing?.isDirectory()) throw new LocalFileError(`${localName} is a folder`, 'EISDIR', localName)
   if (existing && !existing.isFile()) return openThrough(localName)
   return openViaTemp(localName)
 }
@@ -114,7 +115,7 @@ async function openViaTemp(localName: string): Promise<FileSink> {
   const temp = tempPathFor(localName)
   const handle = await open(temp, 'wx').catch((error: NodeJS.ErrnoException) => {
     // Name the file asked for, not the temp file (ENOENT: its folder is missing...).
-    throw Object.assign(new Error(`cannot write ${localName}: ${error.message.replace(/, open .*$/, '')}`), {code: error.code})
+    throw new LocalFileError(`cannot write ${localName}: ${error.message.replace(/, open .*$/, '')}`, error.code, localName)
   })
   let closed = false
   const queue = new WriteBehind(WRITE_BEHIND)

@@ -8,9 +8,8 @@
 import {createHash, type Hash} from 'node:crypto'
 import type {Readable} from 'node:stream'
 import type {S3Connection} from '../connection.js'
-import {StorageError} from '../errors.js'
+import {FinalFailure, IntegrityError, NetworkError, StorageError} from '../errors.js'
 import {etagMd5, headerValue} from '../response.js'
-import {FinalFailure} from '../retry.js'
 import type {S3Response} from '../transport.js'
 import {type Target, ValueError} from '../types.js'
 
@@ -115,7 +114,7 @@ export async function runDownload(connection: S3Connection, op: string, target: 
     // would give more than was asked (or append the object to a resumed file): stop, unretried.
     const askedRange = (first !== undefined && received > 0) || userRange !== undefined
     if (askedRange && response.statusCode === 200) {
-      throw new FinalFailure(Object.assign(new Error('the server ignored the Range header and answered with the whole object (200, not 206)'), {code: 'RangeIgnored'}))
+      throw new FinalFailure(new IntegrityError('the server ignored the Range header and answered with the whole object (200, not 206)', 'RangeIgnored'))
     }
     bodyStarted = true
     if (!first) {
@@ -140,7 +139,7 @@ export async function runDownload(connection: S3Connection, op: string, target: 
       options.onProgress?.(received, expected)
     }
     if (thisLength !== undefined && thisReceived !== Number(thisLength)) {
-      throw Object.assign(new Error(`connection closed after ${thisReceived} of ${thisLength} bytes`), {code: 'ECONNRESET'})
+      throw new NetworkError(`connection closed after ${thisReceived} of ${thisLength} bytes`, 'ECONNRESET')
     }
     try {
       await sink.flush?.()
@@ -156,17 +155,17 @@ export async function runDownload(connection: S3Connection, op: string, target: 
     // A connection lost mid-body (for the last time) says how far the download got.
     const lostMidBody = bodyStarted && !sinkFailed && !options.signal?.aborted && error instanceof StorageError && error.status === undefined
     if (!lostMidBody) throw error
-    throw new StorageError(op, Object.assign(new Error(`download of s3://${target.bucket}/${target.key} failed after ${received} bytes: ${error.exception.message}`), {code: error.code}))
+    throw new StorageError(op, new NetworkError(`download of s3://${target.bucket}/${target.key} failed after ${received} bytes: ${error.exception.message}`, error.code))
   }
 
   if (!first) throw new StorageError(op, new Error('the server sent no answer'))
   if (expected !== undefined && received !== expected) {
-    throw new StorageError(op, Object.assign(new Error(`received ${received} bytes of ${expected}`), {code: 'IncompleteBody'}))
+    throw new StorageError(op, new IntegrityError(`received ${received} bytes of ${expected}`, 'IncompleteBody'))
   }
   const md5 = expectedMd5(first, userRange)
   if (md5 && hash) {
     const actual = hash.digest('hex')
-    if (actual !== md5) throw new StorageError(op, Object.assign(new Error(`MD5 ${actual} of the received bytes differs from the ETag ${md5}`), {code: 'BadDigest'}))
+    if (actual !== md5) throw new StorageError(op, new IntegrityError(`MD5 ${actual} of the received bytes differs from the ETag ${md5}`, 'BadDigest'))
   }
   return {response: first, bytes: received}
 }

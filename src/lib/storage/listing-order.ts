@@ -6,10 +6,9 @@
  * server's inconsistency: it must fail the listing, never pass for a shorter or different
  * one, or `sync --delete` would take the keys it then misses for extras. Pure: no requests.
  */
-import {StorageError} from '../errors.js'
+import {INCONSISTENT_LISTING, NotS3Error, StorageError} from '../errors.js'
 
-/** The code of the error a listing inconsistent with itself raises (exit 9, as another server's answer). */
-export const INCONSISTENT_LISTING = 'InconsistentListing'
+export {INCONSISTENT_LISTING}
 
 /** S3's key order: UTF-8 bytes. */
 export function compareKeys(a: string, b: string): number {
@@ -18,8 +17,7 @@ export function compareKeys(a: string, b: string): number {
 
 /** The error of a page that breaks the rule; `problem` says how ("went backwards at key K"). */
 export function inconsistentListing(op: string, what: string, problem: string, page: number): StorageError {
-  const error = new Error(`${what} ${problem} (page ${page}): the server's listing is inconsistent`)
-  return new StorageError(op, Object.assign(error, {code: INCONSISTENT_LISTING}))
+  return new StorageError(op, new NotS3Error(`${what} ${problem} (page ${page}): the server's listing is inconsistent`, INCONSISTENT_LISTING))
 }
 
 /** One page of names, as a listing of keys gives them: its keys and its common prefixes, each in order. */

@@ -136,11 +136,15 @@ export class ObjectStorage extends StorageCore {
       sendHeaders['content-type'] = guessContentType(typeof localName === 'string' && localName !== '-' ? localName : target.key)
     }
     const source = await this.wrapErrors(op, () => openSource(localName))
+    let result: WriteResult
     try {
-      return await this.wrapErrors(op, () => this.upload(op, target, source, sendHeaders, options))
+      result = await this.wrapErrors(op, () => this.upload(op, target, source, sendHeaders, options))
     } finally {
       await source.close().catch(() => {})
     }
+    const {size, eTag, versionId} = result
+    await this.connection.events.stored({...target, size, eTag, versionId, source: typeof localName === 'string' ? localName : '-', op})
+    return result
   }
 
   private async upload(op: string, target: Target, source: ByteSource, headers: Headers, options: WriteOptions): Promise<WriteResult> {
@@ -275,7 +279,9 @@ export class ObjectStorage extends StorageCore {
 
   async delete(remoteName: RemoteName, options: {versionId?: string} = {}): Promise<void> {
     const target = this.resolve(remoteName, 'delete')
-    await this.send({op: 'delete', method: 'DELETE', ...target, query: options.versionId ? {versionId: options.versionId} : undefined})
+    const {versionId} = options
+    await this.send({op: 'delete', method: 'DELETE', ...target, query: versionId ? {versionId} : undefined})
+    await this.connection.events.deleted({...target, ...(versionId ? {versionId} : {}), op: 'delete'})
   }
 
   // ---------------------------------------------------------------- copy, updateMetadata
@@ -316,7 +322,7 @@ export class ObjectStorage extends StorageCore {
       if (value !== undefined && !hasHeader(headers, name)) kept[name] = value
     }
     const sourceKey = asCopySourceHeaders(sourceHeaders) // an SSE-C source is read with its key
-    await this.wrapErrors(op, async () => {
+    const response = await this.wrapErrors(op, async () => {
       if (info.size >= threshold && info.size > 0) {
         const newHeaders = keepMetadata ? {...kept, ...info.metadata, ...headers} : {...kept, ...headers}
         const {response} = await multipartCopy({
@@ -325,13 +331,17 @@ export class ObjectStorage extends StorageCore {
           partSize: options.partSize ?? Math.max(this.connection.partSize, COPY_PART_SIZE),
           concurrency: Math.max(1, Math.floor(options.concurrency ?? this.connection.concurrency)), signal: options.signal,
         })
-        return this.tagCopy(op, destination, headers, response)
+        await this.tagCopy(op, destination, headers, response)
+        return response
       }
       const newHeaders = directive === 'COPY' ? {...headers} : keepMetadata ? {...kept, ...info.metadata, ...headers} : {...kept, ...headers}
       if (hasHeader(headers, 'x-amz-tagging')) newHeaders['x-amz-tagging-directive'] = 'REPLACE'
       const response = await singleCopy((req) => this.send(req), op, copySource, destination, {...newHeaders, ...sourceKey, 'x-amz-metadata-directive': directive}, options.signal)
       await this.tagCopy(op, destination, headers, response)
+      return response
     })
+    const versionId = headerValue(response.headers, 'x-amz-version-id')
+    await this.connection.events.stored({...destination, size: info.size, ...(versionId ? {versionId} : {}), source: `s3://${source.bucket}/${source.key}`, op})
   }
 
   /**

@@ -9,7 +9,7 @@ import {type FileHandle, open} from 'node:fs/promises'
 import {pipeline, Readable, Transform} from 'node:stream'
 import {KiB} from '../constants.js'
 import type {StreamBody} from '../connection.js'
-import {ValueError} from '../types.js'
+import {LocalFileError, ValueError} from '../errors.js'
 
 /**
  * What `storage.write` uploads: a file's path (a plain string is always a path), bytes, a
@@ -40,7 +40,7 @@ async function openFile(path: string): Promise<ByteSource> {
   const handle = await open(path, 'r')
   try {
     const info = await handle.stat()
-    if (info.isDirectory()) throw Object.assign(new Error(`${path} is a folder, not a file`), {code: 'EISDIR'})
+    if (info.isDirectory()) throw new LocalFileError(`${path} is a folder, not a file`, 'EISDIR', path)
     if (info.isFile()) return new FileSource(handle, info, path)
     return new StreamSource(handle.createReadStream({autoClose: true}))
   } catch (error) {
@@ -69,8 +69,8 @@ export interface ByteSource {
  * The error for a local file that changed while it was read: a local problem (exit 8), never
  * retried, and not the network's fault.
  */
-export function localFileChanged(path: string, what: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`${path} changed while it was being uploaded (${what}): nothing was published; upload it again once it is stable`), {code: 'LocalFileChanged'})
+export function localFileChanged(path: string, what: string): LocalFileError {
+  return new LocalFileError(`${path} changed while it was being uploaded (${what}): nothing was published; upload it again once it is stable`, 'LocalFileChanged', path)
 }
 
 export class FileSource implements ByteSource {

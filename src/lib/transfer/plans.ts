@@ -12,7 +12,7 @@
 import {mkdir, rm, stat, utimes} from 'node:fs/promises'
 import path from 'node:path'
 import {DELETE_BATCH} from '../constants.js'
-import {StorageError} from '../errors.js'
+import {IntegrityError, LocalFileError, StorageError} from '../errors.js'
 import {etagMd5} from '../response.js'
 import type {TransferTuning} from '../storage/objects.js'
 import type {Storage} from '../storage/storage.js'
@@ -271,7 +271,7 @@ async function* walkLocalIfThere(dir: string, options: WalkOptions): AsyncGenera
     throw error
   })
   if (!info) return
-  if (!info.isDirectory()) throw Object.assign(new Error(`${dir} is a file, not a folder`), {code: 'ENOTDIR'})
+  if (!info.isDirectory()) throw new LocalFileError(`${dir} is a file, not a folder`, 'ENOTDIR', dir)
   yield* walkLocal(dir, options)
 }
 
@@ -330,7 +330,7 @@ async function download(storage: Storage, name: S3Name, root: string, file: stri
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EEXIST' || code === 'ENOTDIR') {
-      throw Object.assign(new Error(`${path.relative(root, file)}: a file stands where a folder is needed (the key is both a file and a folder prefix)`), {code: 'ENOTDIR'})
+      throw new LocalFileError(`${path.relative(root, file)}: a file stands where a folder is needed (the key is both a file and a folder prefix)`, 'ENOTDIR', file)
     }
     throw error
   }
@@ -361,7 +361,7 @@ async function verifyCopy(storage: Storage, to: Location, rel: string, expected:
   const size = to.kind === 'local'
     ? (await stat(localPathOf(to, rel))).size
     : (await storage.head(new S3Name(to.prefix + rel, to.bucket))).size
-  if (size !== expected) throw Object.assign(new Error(`the copy holds ${size} bytes, the source ${expected}: the source was kept`), {code: 'BadDigest'})
+  if (size !== expected) throw new IntegrityError(`the copy holds ${size} bytes, the source ${expected}: the source was kept`, 'BadDigest')
 }
 
 function localPathOf(at: Location & {kind: 'local'}, rel: string): string {

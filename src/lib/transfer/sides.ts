@@ -9,7 +9,7 @@
  */
 import {stat} from 'node:fs/promises'
 import type {Location} from './plans.js'
-import {ValueError} from '../types.js'
+import {LocalFileError, ValueError} from '../errors.js'
 
 /** Why `from` and `to` may not be one batch's sides, or undefined when they may. Pure. */
 export function overlapReason(from: Location, to: Location): string | undefined {
@@ -34,10 +34,10 @@ export async function checkBatchSides(from: Location, to: Location): Promise<voi
 /** A local SOURCE folder must exist: a mistyped or missing one is never "an empty folder". */
 export async function checkSourceFolder(dir: string): Promise<void> {
   const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw Object.assign(new Error(`${dir}: no such folder`), {code: 'ENOENT'})
+    if (error.code === 'ENOENT') throw new LocalFileError(`${dir}: no such folder`, 'ENOENT', dir)
     throw error
   })
-  if (!info.isDirectory()) throw Object.assign(new Error(`${dir} is a file, not a folder`), {code: 'ENOTDIR'})
+  if (!info.isDirectory()) throw new LocalFileError(`${dir} is a file, not a folder`, 'ENOTDIR', dir)
 }
 
 /** One object moved onto itself (the same bucket and key) would be copied, then deleted: refused. */

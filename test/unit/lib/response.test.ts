@@ -21,7 +21,7 @@ describe('reading S3 answers', () => {
     const answer = response(200)
     assert.throws(() => etagOf('write', answer), (error: unknown) => {
       assert.ok(error instanceof StorageError)
-      assert.equal(error.msg, 'write')
+      assert.equal(error.op, 'write')
       assert.match(error.message, /without an ETag/)
       assert.equal(error.response, answer)
       return true

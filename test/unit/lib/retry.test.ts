@@ -4,29 +4,31 @@ import {
   backoffSeconds, classify, describeTarget, errnoOf, FinalFailure, hasTriesLeft, isRetryable, retryPolicy, RetryStrategy, type RetryTarget,
 } from '../../../src/lib/retry.js'
 
+const s3Error = (code: string, status: number) => new StorageError('read', {code, message: '', status})
+
 describe('retry policy (pure)', () => {
   it('defaults to the seed limit and interval and retries 5xx, resets and timeouts', () => {
     const policy = retryPolicy()
     assert.equal(policy.limit, 5)
     assert.equal(policy.interval, 2.5)
-    for (const status of [500, 502, 503, 504]) assert.ok(isRetryable({status}, policy), `status ${status}`)
-    assert.ok(!isRetryable({status: 404}, policy))
-    assert.ok(!isRetryable({status: 403, code: 'AccessDenied'}, policy))
-    assert.ok(isRetryable({error: Object.assign(new Error('reset'), {code: 'ECONNRESET'})}, policy))
-    assert.ok(isRetryable({error: Object.assign(new Error('slow'), {code: 'ETIMEDOUT'})}, policy))
-    assert.ok(!isRetryable({error: Object.assign(new Error('gone'), {code: 'ECONNREFUSED'})}, policy))
+    for (const status of [500, 502, 503, 504]) assert.ok(isRetryable(classify(s3Error('InternalError', status)), policy), `status ${status}`)
+    assert.ok(!isRetryable(classify(s3Error('NoSuchKey', 404)), policy))
+    assert.ok(!isRetryable(classify(s3Error('AccessDenied', 403)), policy))
+    assert.ok(isRetryable(classify(Object.assign(new Error('reset'), {code: 'ECONNRESET'})), policy))
+    assert.ok(isRetryable(classify(Object.assign(new Error('slow'), {code: 'ETIMEDOUT'})), policy))
+    assert.ok(!isRetryable(classify(Object.assign(new Error('gone'), {code: 'ECONNREFUSED'})), policy))
   })
 
   it('retries SlowDown whatever its status', () => {
-    assert.ok(isRetryable({status: 400, code: 'SlowDown'}, retryPolicy({status_codes: []})))
+    assert.ok(isRetryable(classify(s3Error('SlowDown', 400)), retryPolicy({status_codes: []})))
   })
 
   it('reads network error numbers as the seed did (104 = ECONNRESET)', () => {
     assert.equal(errnoOf(Object.assign(new Error('x'), {code: 'ECONNRESET'})), 104)
     assert.equal(errnoOf(new Error('no code')), undefined)
     const only104 = retryPolicy({status_codes: [104]})
-    assert.ok(isRetryable({error: Object.assign(new Error('x'), {code: 'ECONNRESET'})}, only104))
-    assert.ok(!isRetryable({status: 503}, only104))
+    assert.ok(isRetryable(classify(Object.assign(new Error('x'), {code: 'ECONNRESET'})), only104))
+    assert.ok(!isRetryable(classify(s3Error('ServiceUnavailable', 503)), only104))
   })
 
   it('counts limit as the total number of tries, 0 meaning unlimited', () => {
@@ -85,7 +87,7 @@ describe('retry strategy (runs the tries of one call)', () => {
     const {attempt, seen} = attempts(reset(), reset(), reset(), reset())
     const error = await rejected(new RetryStrategy(retryPolicy({limit: 3, interval: 0.01})).run(target, attempt))
     assert.deepEqual(seen, [1, 2, 3])
-    assert.equal(error.msg, 'read')
+    assert.equal(error.op, 'read')
     assert.equal(error.code, 'ECONNRESET')
     assert.match(error.message, /^read: socket hang up/)
   })
@@ -109,7 +111,7 @@ describe('retry strategy (runs the tries of one call)', () => {
     const {attempt, seen} = attempts(new FinalFailure(Object.assign(new Error('disk went away'), {code: 'ECONNRESET'})))
     const error = await rejected(new RetryStrategy(fast).run(target, attempt))
     assert.deepEqual(seen, [1], 'even with a retryable code')
-    assert.equal(error.msg, 'read')
+    assert.equal(error.op, 'read')
     assert.equal(error.code, 'ECONNRESET')
     assert.match(error.message, /disk went away/)
     assert.ok(!(error.exception instanceof FinalFailure), 'the reason, not its wrapper')
@@ -123,7 +125,7 @@ describe('retry strategy (runs the tries of one call)', () => {
     const error = await rejected(new RetryStrategy(retryPolicy({limit: 5, interval: 5})).run(target, attempt, {signal: controller.signal}))
     assert.ok(Date.now() - started < 1000, `waited ${Date.now() - started} ms`)
     assert.deepEqual(seen, [1])
-    assert.equal(error.msg, 'read')
+    assert.equal(error.op, 'read')
     assert.equal(error.code, 'AbortError')
   })
 
@@ -154,17 +156,16 @@ describe('retry strategy (runs the tries of one call)', () => {
 
 describe('retry classification and targets', () => {
   it('classifies S3 answers by status and code, network errors by the error', () => {
-    assert.deepEqual(classify(slowDown()), {status: 503, code: 'SlowDown'})
-    const error = reset()
-    assert.deepEqual(classify(error), {error})
+    assert.deepEqual(classify(slowDown()), {kind: 'server', status: 503, code: 'SlowDown', throttled: true})
+    assert.deepEqual(classify(reset()), {kind: 'network', code: 'ECONNRESET', errno: 104, throttled: false})
     const wrapped = StorageError.from('read', reset())
-    assert.deepEqual(classify(wrapped), {error: wrapped})
+    assert.deepEqual(classify(wrapped), classify(reset()))
     assert.ok(isRetryable(classify(wrapped), retryPolicy()), 'a wrapped reset is still a reset')
   })
 
   it('counts a body cut short (ERR_STREAM_PREMATURE_CLOSE) as a reset', () => {
     const failure = classify(Object.assign(new Error('Premature close'), {code: 'ERR_STREAM_PREMATURE_CLOSE'}))
-    assert.deepEqual(failure, {error: {code: 'ECONNRESET'}})
+    assert.deepEqual(failure, {kind: 'network', code: 'ECONNRESET', errno: 104, throttled: false})
     assert.ok(isRetryable(failure, retryPolicy()))
   })
 
