@@ -2,7 +2,7 @@
  * `s3 bucket:lst` -> one line on stderr naming the nearest command, and exit code 2 (usage
  * error, as for bad flags; see src/exit-codes.ts). Not 127: that is the shell's code for a
  * missing program, while here the program exists and its arguments are wrong.
- * An id typed with spaces (`s3 object pt`, kept so by src/cli/argv.ts) gets its suggestion
+ * An id typed with spaces (`s3 object pt`, kept so by src/app/argv.ts) gets its suggestion
  * with spaces too.
  */
 import type {Hook} from '@oclif/core'
