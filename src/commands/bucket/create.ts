@@ -1,5 +1,5 @@
 import * as Flags from '@oclif/core/flags'
-import {BucketCommand, bucketArg} from './shared.js'
+import {BucketCommand, bucketArg} from './bucket-command.js'
 
 export default class BucketCreate extends BucketCommand<typeof BucketCreate> {
   static summary = 'Create a bucket'

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {batchFlags, BatchCommand} from './batch.js'
 import type {Location} from '../../lib/transfer/plans.js'
-import {versionFlag} from './shared.js'
+import {versionFlag} from './object-command.js'
 
 export default class ObjectDelete extends BatchCommand<typeof ObjectDelete> {
   static summary = 'Delete objects from S3'

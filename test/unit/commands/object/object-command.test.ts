@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {buildHeaders, parseSize} from '../../../../src/commands/object/shared.js'
+import {buildHeaders, parseSize} from '../../../../src/commands/object/object-command.js'
 
 const MiB = 1024 * 1024
 

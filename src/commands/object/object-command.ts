@@ -1,6 +1,7 @@
 /**
- * What the object commands share: --meta / --header parsing, transfer tuning flags with sizes
- * like 16MiB, and the progress bar. Remote names are resolved by the base command.
+ * ObjectCommand, the base of the object commands, and what they share: --meta / --header
+ * parsing, transfer tuning flags with sizes like 16MiB, and the progress bar. Remote names
+ * are resolved by the base command.
  */
 import {type Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
