@@ -8,6 +8,9 @@ import {defineConfig, globalIgnores} from 'eslint/config'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** An import of the entry (src/app/), which only bin/run.js and bin/dev.js may make. */
+const APP_IMPORT = {regex: '^(\\./|(\\.\\./)+)app/', message: 'src/app is the entry, called by bin/run.js and bin/dev.js: nothing else imports it.'}
+
 export default defineConfig(
   globalIgnores(['dist/', 'packages/*/dist/', 'dist.tmp/', '.tmp/', '.rgw/', '.demo/', 'bench/results/', 'oclif.manifest.json']),
   js.configs.recommended,
@@ -72,8 +75,14 @@ export default defineConfig(
       'no-restricted-imports': ['error', {patterns: [{
         regex: '/lib/(connection|transport|signer|retry|response|credentials|credential-process|proxy-agents|aws-shared-files|config-files|plain-xml)\\.js$|/lib/storage/(core|objects|buckets|storage|download|download-file|upload|sources|multipart-driver|listing|listing-order|copy)\\.js$',
         message: 'commands reach S3 through S3Command.storage(), never the connection or Storage\'s internals.',
-      }]}],
+      }, APP_IMPORT]}],
     },
+  },
+  {
+    // The entry (src/app) is called by the bins alone: nothing the CLI is made of imports it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/app/**', 'src/lib/**', 'src/commands/**'],
+    rules: {'no-restricted-imports': ['error', {patterns: [APP_IMPORT]}]},
   },
   {
     files: ['test/**/*.ts'],
