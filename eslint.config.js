@@ -8,8 +8,8 @@ import {defineConfig, globalIgnores} from 'eslint/config'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-/** An import of the entry (src/app/), which only bin/run.js and bin/dev.js may make. */
-const APP_IMPORT = {regex: '^(\\./|(\\.\\./)+)app/', message: 'src/app is the entry, called by bin/run.js and bin/dev.js: nothing else imports it.'}
+/** An import of the entry (src/app/), which only the bins and oclif's hooks make. */
+const APP_IMPORT = {regex: '^(\\./|(\\.\\./)+)app/', message: 'src/app is the entry, called by bin/run.js, bin/dev.js and src/hooks: nothing else imports it.'}
 
 export default defineConfig(
   globalIgnores(['dist/', 'packages/*/dist/', 'dist.tmp/', '.tmp/', '.rgw/', '.demo/', 'bench/results/', 'oclif.manifest.json']),
@@ -79,9 +79,10 @@ export default defineConfig(
     },
   },
   {
-    // The entry (src/app) is called by the bins alone: nothing the CLI is made of imports it.
+    // The entry (src/app) is called by the bins and oclif's hooks alone: nothing the commands
+    // are made of imports it.
     files: ['src/**/*.ts'],
-    ignores: ['src/app/**', 'src/lib/**', 'src/commands/**'],
+    ignores: ['src/app/**', 'src/hooks/**', 'src/lib/**', 'src/commands/**'],
     rules: {'no-restricted-imports': ['error', {patterns: [APP_IMPORT]}]},
   },
   {

@@ -6,7 +6,7 @@
  * with spaces too.
  */
 import type {Hook} from '@oclif/core'
-import {nearest} from '../../cli/edit-distance.js'
+import {nearest} from '../../app/edit-distance.js'
 import {EXIT} from '../../exit-codes.js'
 
 const hook: Hook<'command_not_found'> = async function (options) {
