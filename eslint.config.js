@@ -8,6 +8,9 @@ import {defineConfig, globalIgnores} from 'eslint/config'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** An import of the entry (src/app/), which only the bins and oclif's hooks make. */
+const APP_IMPORT = {regex: '^(\\./|(\\.\\./)+)app/', message: 'src/app is the entry, called by bin/run.js, bin/dev.js and src/hooks: nothing else imports it.'}
+
 export default defineConfig(
   globalIgnores(['dist/', 'packages/*/dist/', 'dist.tmp/', '.tmp/', '.rgw/', '.demo/', 'bench/results/', 'oclif.manifest.json']),
   js.configs.recommended,
@@ -72,8 +75,15 @@ export default defineConfig(
       'no-restricted-imports': ['error', {patterns: [{
         regex: '/lib/client/(client|connection|signer|retry|response|plain-xml)\\.js$|/lib/http/(transport|proxy-agents)\\.js$|/lib/settings/(credentials|credential-process|aws-shared-files|config-files)\\.js$|/lib/storage\\.js$|/lib/ops/(objects|write|read|copy|copy-object|buckets|list-keys|empty|subresources|http|download|download-file|upload|sources|multipart-driver|listing-order|params)\\.js$',
         message: 'commands reach S3 through S3Command.storage(), never the connection or Storage\'s internals.',
-      }]}],
+      }, APP_IMPORT]}],
     },
+  },
+  {
+    // The entry (src/app) is called by the bins and oclif's hooks alone: nothing the commands
+    // are made of imports it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/app/**', 'src/hooks/**', 'src/lib/**', 'src/commands/**'],
+    rules: {'no-restricted-imports': ['error', {patterns: [APP_IMPORT]}]},
   },
   {
     files: ['test/**/*.ts'],

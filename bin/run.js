@@ -16,7 +16,7 @@ if (!(parts[0] >= 24 || (parts[0] === 22 && parts[1] >= 18))) {
 import('node:module')
   .then(function (module) {
     module.default.enableCompileCache()
-    return import('../dist/cli/main.js')
+    return import('../dist/app/main.js')
   })
   .then(function (cli) {
     cli.main(process.argv.slice(2), import.meta.url)

@@ -17,6 +17,10 @@ import {S3Name, ValueError} from './lib/types.js'
 import {OUTPUT_FORMATS, type OutputFormat, renderJson, renderKeyValues, renderNdjson, renderTable, renderYaml, type Row} from './output/format.js'
 import type {ListSpec} from './output/list-writer.js'
 
+/** What the commands' help and flags show of the library: its defaults and canned ACLs (one owner each). */
+export {DEFAULT_TRANSFER} from './lib/settings/options.js'
+export {CANNED_BUCKET_ACLS} from './lib/ops/subresource-tables.js'
+
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof S3Command)['baseFlags'] & T['flags']>
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 

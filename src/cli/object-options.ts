@@ -8,6 +8,7 @@
  */
 import * as Flags from '@oclif/core/flags'
 import {httpDate, sseCustomerHeaders, taggingHeader} from '../lib/object-headers.js'
+import {CANNED_OBJECT_ACLS} from '../lib/ops/subresource-tables.js'
 import {headerProblem} from '../lib/headers.js'
 import {type Headers, ValueError} from '../lib/types.js'
 
@@ -27,10 +28,6 @@ export interface ObjectOption {
   /** The headers of the flag's value (default: {header: value}). */
   readonly toHeaders?: (value: string | string[]) => Headers
 }
-
-/** Canned ACLs S3 knows for objects. */
-export const CANNED_OBJECT_ACLS = ['private', 'public-read', 'public-read-write', 'authenticated-read', 'aws-exec-read',
-  'bucket-owner-read', 'bucket-owner-full-control'] as const
 
 export const OBJECT_OPTIONS: readonly ObjectOption[] = [
   {flag: 'acl', header: 'x-amz-acl', description: 'canned ACL of the new object', uses: ['write'], options: CANNED_OBJECT_ACLS},

@@ -42,7 +42,7 @@ describe('got loads only with the first request', function () {
     const result = await outcomeOf(child)
     assert.equal(result.code, 0, result.stderr)
     const modules = readFileSync(list, 'utf8').split('\n').filter(Boolean)
-    assert.ok(modules.some((url) => url.includes('/dist/cli/main.js')), 'the recorder saw the CLI load')
+    assert.ok(modules.some((url) => url.includes('/dist/app/main.js')), 'the recorder saw the CLI load')
     return modules
   }
 

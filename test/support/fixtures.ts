@@ -83,6 +83,12 @@ export function runCli(args: string[], opts: {cwd?: string; env?: NodeJS.Process
   return outcomeOf(child, opts)
 }
 
+/** Runs the TypeScript sources (`node bin/dev.js ARGS`), with runCli's environment. */
+export function runDevCli(args: string[], opts: {cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number} = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'dev.js'), ...args], {cwd: opts.cwd ?? tempDir(), env: cliEnv(opts.env)})
+  return outcomeOf(child, opts)
+}
+
 /** What a child process (spawned with piped stdio) printed and its exit code; killed after `timeoutMs`. */
 export function outcomeOf(child: ChildProcess, opts: {input?: Buffer | string; timeoutMs?: number} = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import type {OpenUpload} from '../../lib/ops/multipart.js'
 import {S3Name} from '../../lib/types.js'
-import {BucketCommand, bucketArg} from './shared.js'
+import {BucketCommand, bucketArg} from './bucket-command.js'
 
 export default class BucketAbortUploads extends BucketCommand<typeof BucketAbortUploads> {
   static summary = 'Abort the unfinished multipart uploads of a bucket, freeing their parts'

@@ -9,7 +9,7 @@ import type * as Interfaces from '@oclif/core/interfaces'
 import type {BucketConfigData} from '../../lib/ops/subresource-body.js'
 import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/ops/subresource-tables.js'
 import {ValueError} from '../../lib/types.js'
-import {BucketCommand, bucketArg, paramFlag, parseParams} from './shared.js'
+import {BucketCommand, bucketArg, paramFlag, parseParams} from './bucket-command.js'
 
 /** The document formats a setter takes (`%s`: the name of the config, as in bucket:get-%s or object:get-%s). */
 export const DOC_HELP = 'The document may be XML, JSON or YAML (told by the file extension, else by its first character); ' +

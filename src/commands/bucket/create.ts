@@ -1,5 +1,6 @@
 import * as Flags from '@oclif/core/flags'
-import {BucketCommand, bucketArg} from './shared.js'
+import {CANNED_BUCKET_ACLS} from '../../base-command.js'
+import {BucketCommand, bucketArg} from './bucket-command.js'
 
 export default class BucketCreate extends BucketCommand<typeof BucketCreate> {
   static summary = 'Create a bucket'
@@ -14,7 +15,7 @@ export default class BucketCreate extends BucketCommand<typeof BucketCreate> {
   static args = {bucket: bucketArg}
   static flags = {
     region: Flags.string({description: 'region (location constraint) of the new bucket (default: the config\'s region)'}),
-    acl: Flags.option({options: ['private', 'public-read', 'public-read-write', 'authenticated-read'] as const, description: 'canned ACL of the new bucket'})(),
+    acl: Flags.option({options: CANNED_BUCKET_ACLS, description: 'canned ACL of the new bucket'})(),
   }
 
   async run(): Promise<void> {

@@ -1,5 +1,5 @@
 import * as Flags from '@oclif/core/flags'
-import {BucketCommand, bucketArg} from './shared.js'
+import {BucketCommand, bucketArg} from './bucket-command.js'
 
 export default class BucketDelete extends BucketCommand<typeof BucketDelete> {
   static summary = 'Delete a bucket'

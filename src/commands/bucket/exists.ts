@@ -1,5 +1,5 @@
 import {EXIT} from '../../exit-codes.js'
-import {BucketCommand, bucketArg} from './shared.js'
+import {BucketCommand, bucketArg} from './bucket-command.js'
 
 export default class BucketExists extends BucketCommand<typeof BucketExists> {
   static summary = 'Tell whether a bucket exists'

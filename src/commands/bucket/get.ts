@@ -1,4 +1,4 @@
-import {BucketCommand, bucketArg, paramFlag, parseParams} from './shared.js'
+import {BucketCommand, bucketArg, paramFlag, parseParams} from './bucket-command.js'
 
 export default class BucketGet extends BucketCommand<typeof BucketGet> {
   static summary = 'Get one page of a bucket\'s listing, as S3 answers it'

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
 import type {S3Key} from '../../lib/types.js'
-import {BucketCommand, bucketArg} from './shared.js'
+import {BucketCommand, bucketArg} from './bucket-command.js'
 
 type Entry = S3Key | string
 

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
 import type {OpenUpload} from '../../lib/ops/multipart.js'
-import {BucketCommand, bucketArg} from './shared.js'
+import {BucketCommand, bucketArg} from './bucket-command.js'
 
 export default class BucketListUploads extends BucketCommand<typeof BucketListUploads> {
   static summary = 'List the unfinished multipart uploads of a bucket'

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
 import type {ObjectVersion} from '../../index.js'
-import {BucketCommand, bucketArg} from './shared.js'
+import {BucketCommand, bucketArg} from './bucket-command.js'
 
 export default class BucketListVersions extends BucketCommand<typeof BucketListVersions> {
   static summary = 'List every version and delete marker of a bucket'

@@ -14,7 +14,7 @@ import type {TransferRecord, TransferTask, TransferTotals} from '../../lib/trans
 import type {BatchOptions, Location} from '../../lib/transfer/plans.js'
 import {ValueError} from '../../lib/types.js'
 import {formatBytes} from '../../output/units.js'
-import {ObjectCommand} from './shared.js'
+import {ObjectCommand} from './object-command.js'
 
 export const batchFlags = {
   include: Flags.string({description: 'only paths matching this glob (relative to the source; repeatable; later --include/--exclude win)', multiple: true, helpValue: 'GLOB'}),

@@ -8,9 +8,9 @@ import {Command} from '@oclif/core/command'
 import type * as Interfaces from '@oclif/core/interfaces'
 import type {ResolvedRemote} from '../../base-command.js'
 import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/ops/subresource-tables.js'
-import {BucketCommand} from '../bucket/shared.js'
+import {BucketCommand} from '../bucket/bucket-command.js'
 import {DOC_HELP, sentence, setterFlags, setterInput} from '../bucket/config.js'
-import {versionFlag} from './shared.js'
+import {versionFlag} from './object-command.js'
 
 const remoteArg = Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true})
 

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {isRemoteFolder, parseRemote} from '../../cli/remote-arg.js'
 import {objectOptionFlags, objectOptionHeaders} from '../../cli/object-options.js'
-import {headerFlag, metaFlag, ObjectCommand, tuningFlags, tuningOptions, uploadHeaders, versionFlag} from './shared.js'
+import {headerFlag, metaFlag, ObjectCommand, tuningFlags, tuningOptions, uploadHeaders, versionFlag} from './object-command.js'
 
 export default class ObjectCopy extends ObjectCommand<typeof ObjectCopy> {
   static summary = 'Copy an object inside S3'

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {batchFlags, BatchCommand} from './batch.js'
 import type {Location} from '../../lib/transfer/plans.js'
-import {versionFlag} from './shared.js'
+import {versionFlag} from './object-command.js'
 
 export default class ObjectDelete extends BatchCommand<typeof ObjectDelete> {
   static summary = 'Delete objects from S3'
@@ -22,7 +22,7 @@ export default class ObjectDelete extends BatchCommand<typeof ObjectDelete> {
     'version-id': versionFlag,
     recursive: Flags.boolean({char: 'r', description: 'delete every key under each REMOTE prefix'}),
     ...batchFlags,
-    files: Flags.integer({description: 'DeleteObjects requests in flight at once (default 4)', min: 1, max: 64, helpValue: 'N'}),
+    files: Flags.integer({description: 'DeleteObjects requests in flight at once', default: 4, min: 1, max: 64, helpValue: 'N'}),
   }
 
   async run(): Promise<void> {
@@ -47,6 +47,6 @@ export default class ObjectDelete extends BatchCommand<typeof ObjectDelete> {
     async function* everyPrefix() {
       for (const at of locations) yield* deleteTasks(storage, at, options)
     }
-    await this.runBatch(everyPrefix(), this.flags.files ?? 4, options.dryRun)
+    await this.runBatch(everyPrefix(), this.flags.files, options.dryRun)
   }
 }

@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import {EXIT} from '../../exit-codes.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, ObjectCommand, readHeaders, versionFlag} from './shared.js'
+import {headerFlag, ObjectCommand, readHeaders, versionFlag} from './object-command.js'
 
 export default class ObjectExists extends ObjectCommand<typeof ObjectExists> {
   static summary = 'Check whether an object exists, and show its metadata'

@@ -5,7 +5,7 @@ import {downloadTarget} from '../../cli/remote-arg.js'
 import type {Location} from '../../lib/transfer/plans.js'
 import {batchFlags, BatchCommand, filesFlag, notEmpty} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, progressFlag, readHeaders, tuningFlags, versionFlag} from './shared.js'
+import {headerFlag, progressFlag, readHeaders, tuningFlags, versionFlag} from './object-command.js'
 
 export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
   static summary = 'Download an object from S3'

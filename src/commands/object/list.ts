@@ -5,7 +5,7 @@ import {typedAsOriginal} from '../../cli/original-forms.js'
 import {parseRemote} from '../../cli/remote-arg.js'
 import {EXIT} from '../../exit-codes.js'
 import {type S3Key, ValueError} from '../../lib/types.js'
-import {ObjectCommand} from './shared.js'
+import {ObjectCommand} from './object-command.js'
 
 export default class ObjectList extends ObjectCommand<typeof ObjectList> {
   static summary = 'List the keys of a bucket or prefix, or show one object and its metadata'

@@ -7,7 +7,7 @@ import type {FileLocation} from '../../lib/transfer/plans.js'
 import {ValueError} from '../../lib/types.js'
 import {batchFlags, BatchCommand, filesFlag, notEmpty} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {destinationHeaders, tuningFlags} from './shared.js'
+import {destinationHeaders, tuningFlags} from './object-command.js'
 
 export default class ObjectMove extends BatchCommand<typeof ObjectMove> {
   static summary = 'Move files or objects: copy, check the copy, then delete the source'

@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {ObjectCommand, versionFlag} from './shared.js'
+import {ObjectCommand, versionFlag} from './object-command.js'
 
 export default class ObjectPresign extends ObjectCommand<typeof ObjectPresign> {
   static summary = 'Print a presigned URL for an object'

@@ -5,7 +5,7 @@ import {uploadTarget} from '../../cli/remote-arg.js'
 import type {Location} from '../../lib/transfer/plans.js'
 import {batchFlags, BatchCommand, filesFlag, notEmpty} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, metaFlag, progressFlag, tuningFlags, tuningOptions, uploadHeaders} from './shared.js'
+import {headerFlag, metaFlag, progressFlag, tuningFlags, tuningOptions, uploadHeaders} from './object-command.js'
 
 export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
   static summary = 'Upload a file (or stdin) to S3'

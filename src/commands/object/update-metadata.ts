@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {ValueError} from '../../lib/types.js'
-import {buildHeaders, headerFlag, metaFlag, ObjectCommand} from './shared.js'
+import {buildHeaders, headerFlag, metaFlag, ObjectCommand} from './object-command.js'
 
 export default class ObjectUpdateMetadata extends ObjectCommand<typeof ObjectUpdateMetadata> {
   static summary = 'Replace the metadata of an object'

@@ -2,11 +2,11 @@
  * `s3 bucket:lst` -> one line on stderr naming the nearest command, and exit code 2 (usage
  * error, as for bad flags; see src/exit-codes.ts). Not 127: that is the shell's code for a
  * missing program, while here the program exists and its arguments are wrong.
- * An id typed with spaces (`s3 object pt`, kept so by src/cli/argv.ts) gets its suggestion
+ * An id typed with spaces (`s3 object pt`, kept so by src/app/argv.ts) gets its suggestion
  * with spaces too.
  */
 import type {Hook} from '@oclif/core'
-import {nearest} from '../../cli/edit-distance.js'
+import {nearest} from '../../app/edit-distance.js'
 import {EXIT} from '../../exit-codes.js'
 
 const hook: Hook<'command_not_found'> = async function (options) {

@@ -7,11 +7,11 @@ import {readFileSync} from 'node:fs'
 import type {Readable} from 'node:stream'
 import {buffer} from 'node:stream/consumers'
 import {defaultS3Host, isAwsHost, signingRegion} from './aws-endpoints.js'
-import {MAX_FILES_IN_FLIGHT, MiB, SIGNED_PAYLOAD_LIMIT} from '../constants.js'
+import {MAX_FILES_IN_FLIGHT, SIGNED_PAYLOAD_LIMIT} from '../constants.js'
 import {type CredentialProvider, staticCredentials} from '../settings/credentials.js'
 import {NOT_S3_ANSWER, NotS3Error, StorageError} from '../errors.js'
 import {StorageEvents, type StorageObserver} from '../events.js'
-import {ConfigError, type ConnectionOptions, parseEndpoint, validateOptions} from '../settings/options.js'
+import {ConfigError, type ConnectionOptions, DEFAULT_TRANSFER, parseEndpoint, validateOptions} from '../settings/options.js'
 import {bucketNameProblem} from '../bucket-name.js'
 import {headersProblem} from '../headers.js'
 import {errorDetail, notS3Reason, type S3Response} from './response.js'
@@ -97,9 +97,9 @@ export class S3Connection {
     this.logger = extras.logger ?? (() => {})
     this.events = new StorageEvents(extras.observer, this.logger)
     this.retry = new RetryStrategy(retryPolicy(options.retry), this.logger, this.events)
-    this.multipartThreshold = options.multipart_threshold ?? 16 * MiB
-    this.partSize = options.part_size ?? 16 * MiB
-    this.concurrency = options.concurrency ?? 4
+    this.multipartThreshold = options.multipart_threshold ?? DEFAULT_TRANSFER.multipart_threshold
+    this.partSize = options.part_size ?? DEFAULT_TRANSFER.part_size
+    this.concurrency = options.concurrency ?? DEFAULT_TRANSFER.concurrency
     this.credentials = extras.credentials ?? staticCredentials({
       accessKeyId: options.access_key_id,
       secretAccessKey: options.secret_access_key,

@@ -40,6 +40,11 @@ export interface BucketConfigSpec {
   readonly example?: string
 }
 
+/** The canned ACLs S3 knows for buckets (x-amz-acl)... */
+export const CANNED_BUCKET_ACLS = ['private', 'public-read', 'public-read-write', 'authenticated-read'] as const
+/** ...and for objects: the bucket's, and three more. */
+export const CANNED_OBJECT_ACLS = [...CANNED_BUCKET_ACLS, 'aws-exec-read', 'bucket-owner-read', 'bucket-owner-full-control'] as const
+
 const GRANT = (what: string) => `grantees (id="...", uri="...", emailAddress="...", comma-separated) to give ${what}`
 
 export const BUCKET_CONFIGS = [
@@ -48,7 +53,7 @@ export const BUCKET_CONFIGS = [
     description: 'access control list: the owner and the grants of permissions',
     headers: [
       {flag: 'acl', header: 'x-amz-acl', description: 'canned ACL to apply instead of a document',
-        options: ['private', 'public-read', 'public-read-write', 'authenticated-read']},
+        options: CANNED_BUCKET_ACLS},
       {flag: 'grant-read', header: 'x-amz-grant-read', description: GRANT('READ (list objects)')},
       {flag: 'grant-write', header: 'x-amz-grant-write', description: GRANT('WRITE (create objects)')},
       {flag: 'grant-read-acp', header: 'x-amz-grant-read-acp', description: GRANT('READ_ACP')},
@@ -122,7 +127,7 @@ export const OBJECT_CONFIGS = [
     description: 'access control list: the owner and the grants of permissions on the object',
     headers: [
       {flag: 'acl', header: 'x-amz-acl', description: 'canned ACL to apply instead of a document',
-        options: ['private', 'public-read', 'public-read-write', 'authenticated-read', 'aws-exec-read', 'bucket-owner-read', 'bucket-owner-full-control']},
+        options: CANNED_OBJECT_ACLS},
       {flag: 'grant-read', header: 'x-amz-grant-read', description: GRANT('READ (read the object)')},
       {flag: 'grant-read-acp', header: 'x-amz-grant-read-acp', description: GRANT('READ_ACP')},
       {flag: 'grant-write-acp', header: 'x-amz-grant-write-acp', description: GRANT('WRITE_ACP')},

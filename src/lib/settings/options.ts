@@ -4,7 +4,7 @@
  * so a bad key gets the same one-line message wherever it comes from.
  */
 import {bucketNameProblem} from '../bucket-name.js'
-import {MAX_PART_SIZE, MAX_SINGLE_REQUEST_OBJECT, MIN_PART_SIZE} from '../constants.js'
+import {MAX_PART_SIZE, MAX_SINGLE_REQUEST_OBJECT, MiB, MIN_PART_SIZE} from '../constants.js'
 import {ConfigError} from '../errors.js'
 import {clip} from '../text.js'
 
@@ -49,6 +49,13 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
   limit: 5,
   interval: 2.5,
   status_codes: [104, 110, 500, 502, 503, 504],
+}
+
+/** The transfer options' defaults, written once: the connection applies them, the CLI's help shows them. */
+export const DEFAULT_TRANSFER: Required<Pick<ConnectionOptions, 'multipart_threshold' | 'part_size' | 'concurrency'>> = {
+  multipart_threshold: 16 * MiB,
+  part_size: 16 * MiB,
+  concurrency: 4,
 }
 
 type Kind = 'string' | 'boolean' | 'number' | 'retry' | 'style' | 'bucket' | 'endpoint' | 'region'

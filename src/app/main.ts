@@ -1,6 +1,7 @@
 /**
- * The CLI's start, called by bin/run.js once the compile cache is on: argv through argv.ts,
- * then oclif's run; oclif's own errors through oclif-error.ts.
+ * The CLI's start, the one entry of both bins: bin/run.js (the built CLI, once the compile
+ * cache is on) and bin/dev.js (the TypeScript sources through tsx). argv through argv.ts, then
+ * oclif's run; oclif's own errors through oclif-error.ts.
  *
  * oclif is imported by its parts, not from '@oclif/core': its index checks Node's version
  * against oclif's engines with semver (47 modules, read on every start), a check our own
@@ -10,21 +11,34 @@ import {run} from '@oclif/core/run'
 import {settings} from '@oclif/core/settings'
 import {EXIT} from '../exit-codes.js'
 import {commandLineOf, missingCommand, normalizeArgv} from './argv.js'
-import {noteTypedCommand} from './original-forms.js'
+import {noteTypedCommand} from '../cli/original-forms.js'
 import {failureLine, failureOfCommand, loadConfigQuietly, loadPluginCommand, pluginError, type QuietConfig} from './plugin-failures.js'
 import {missingCommandMessage} from './usage.js'
 
-// Plugins ship compiled JavaScript: never try to transpile a linked plugin's TypeScript
-// (and never warn about it on every run).
-settings.enableAutoTranspile = false
+export interface EntryOptions {
+  /**
+   * bin/dev.js: commands, hooks and help are read from src/ (oclif maps dist/ to src/ by
+   * tsconfig.json, tsx compiles them), not from a build that may be stale or absent.
+   */
+  development?: boolean
+}
 
-/** Runs the command line `argv`; `entry` is the URL of bin/run.js, from which oclif finds the package. */
-export function main(argv: string[], entry: string): Promise<void> {
+/** Runs the command line `argv`; `entry` is the URL of the bin, from which oclif finds the package. */
+export function main(argv: string[], entry: string, {development = false}: EntryOptions = {}): Promise<void> {
+  useSources(development)
   return start(argv, entry).catch(async (error) => {
     // The one place for errors our commands did not report themselves (oclif's own commands).
     const {exitWith} = await import('./oclif-error.js')
     exitWith(error)
   })
+}
+
+function useSources(development: boolean): void {
+  // The build: plugins ship compiled JavaScript, so never try to transpile a linked plugin's
+  // TypeScript (and never warn about it on every run). bin/dev.js: oclif maps dist/ paths to
+  // src/ (tsconfig.json's outDir and rootDir), which tsx compiles; set here rather than by
+  // NODE_ENV=development, which would add oclif's development-only warnings to the output.
+  settings.enableAutoTranspile = development
 }
 
 async function start(argv: string[], entry: string): Promise<void> {

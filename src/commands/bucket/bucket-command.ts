@@ -1,6 +1,7 @@
 /**
- * What the bucket commands share: the BUCKET argument (default: --bucket / default_bucket),
- * --param k=v parsing, and how a nested document is shown as human text.
+ * BucketCommand, the base of the bucket commands, and what they share: the BUCKET argument
+ * (default: --bucket / default_bucket), --param k=v parsing, and how a nested document is
+ * shown as human text.
  */
 import * as Args from '@oclif/core/args'
 import {type Command} from '@oclif/core/command'

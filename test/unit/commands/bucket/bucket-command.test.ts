@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {parseParams} from '../../../../src/commands/bucket/shared.js'
+import {parseParams} from '../../../../src/commands/bucket/bucket-command.js'
 
 describe('--param NAME=VALUE', () => {
   it('splits at the first =, allows empty values and bare names', () => {

@@ -1,10 +1,11 @@
 /**
- * What the object commands share: --meta / --header parsing, transfer tuning flags with sizes
- * like 16MiB, and the progress bar. Remote names are resolved by the base command.
+ * ObjectCommand, the base of the object commands, and what they share: --meta / --header
+ * parsing, transfer tuning flags with sizes like 16MiB, and the progress bar. Remote names
+ * are resolved by the base command.
  */
 import {type Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
-import {S3Command} from '../../base-command.js'
+import {DEFAULT_TRANSFER, S3Command} from '../../base-command.js'
 import {objectOptionHeaders} from '../../cli/object-options.js'
 import {headerProblem} from '../../lib/headers.js'
 import {type Headers, ValueError} from '../../lib/types.js'
@@ -27,10 +28,17 @@ const sizeFlag = Flags.custom<number>({parse: async (input) => parseSize(input),
 export const metaFlag = Flags.string({description: 'metadata as KEY=VALUE, sent as x-amz-meta-KEY (repeatable)', multiple: true, helpValue: 'KEY=VALUE', char: 'm'})
 export const headerFlag = Flags.string({description: 'raw request header as NAME:VALUE, e.g. "Cache-Control: max-age=60" (repeatable)', multiple: true, helpValue: 'NAME:VALUE', char: 'H'})
 
+/** A size as the size flags take it: 16777216 -> '16MiB'. */
+function sizeText(bytes: number): string {
+  const unit = (['GiB', 'MiB', 'KiB'] as const).find((name) => bytes % SIZE_UNITS[name.toLowerCase()] === 0)
+  return unit ? `${bytes / SIZE_UNITS[unit.toLowerCase()]}${unit}` : String(bytes)
+}
+
+// No oclif `default`: an absent flag leaves the value to the config, whose default this is.
 export const tuningFlags = {
-  'multipart-threshold': sizeFlag({description: 'go multipart at or above this size (default: multipart_threshold, 16MiB)'}),
-  'part-size': sizeFlag({description: 'multipart part size (default: part_size, 16MiB; grown to fit 10000 parts)'}),
-  concurrency: Flags.integer({description: 'parts in flight (default: concurrency, 4)', min: 1, max: 64}),
+  'multipart-threshold': sizeFlag({description: `go multipart at or above this size (default: multipart_threshold, ${sizeText(DEFAULT_TRANSFER.multipart_threshold)})`}),
+  'part-size': sizeFlag({description: `multipart part size (default: part_size, ${sizeText(DEFAULT_TRANSFER.part_size)}; grown to fit 10000 parts)`}),
+  concurrency: Flags.integer({description: `parts in flight (default: concurrency, ${DEFAULT_TRANSFER.concurrency})`, min: 1, max: 64}),
 }
 
 export const progressFlag = Flags.boolean({description: 'show a progress bar on stderr when it is a terminal', default: true, allowNo: true})

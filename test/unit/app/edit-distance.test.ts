@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {editDistance, nearest} from '../../../src/cli/edit-distance.js'
+import {editDistance, nearest} from '../../../src/app/edit-distance.js'
 
 describe('edit distance', () => {
   it('counts insertions, deletions and substitutions', () => {

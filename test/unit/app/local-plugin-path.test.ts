@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {homedir} from 'node:os'
 import path from 'node:path'
-import {installSpec, rewriteLocalPaths} from '../../../src/cli/local-plugin-path.js'
+import {installSpec, rewriteLocalPaths} from '../../../src/app/local-plugin-path.js'
 
 const cwd = path.resolve('/work/plugins')
 const exists = () => true

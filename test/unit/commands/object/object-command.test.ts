@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import {buildHeaders, parseSize} from '../../../../src/commands/object/shared.js'
+import {buildHeaders, parseSize, tuningFlags} from '../../../../src/commands/object/object-command.js'
+import {S3Connection} from '../../../../src/lib/index.js'
 
 const MiB = 1024 * 1024
 
@@ -29,5 +30,21 @@ describe('object command sizes and headers', function () {
     assert.throws(() => buildHeaders([], ['X-A: b\rc']), /--header: .*line break/)
     assert.throws(() => buildHeaders([], ['Bad Name: v']), /--header: header name "bad name"/)
     assert.throws(() => buildHeaders([], [], 'text/é'), /--content-type: .*non-ASCII/)
+  })
+})
+
+describe('the tuning flags\' help', function () {
+  /** The default a flag's help states: "(default: part_size, 16MiB; ...)" -> 16777216. */
+  function statedDefault(description: string | undefined): number {
+    const stated = description?.match(/\(default: \w+, ([^;)]+)/)?.[1]
+    assert.ok(stated, `no default in "${description}"`)
+    return /^\d+$/.test(stated) ? Number(stated) : parseSize(stated)
+  }
+
+  it('states the defaults the connection applies when nothing is configured', function () {
+    const connection = new S3Connection({access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret'})
+    assert.equal(statedDefault(tuningFlags['multipart-threshold'].description), connection.multipartThreshold)
+    assert.equal(statedDefault(tuningFlags['part-size'].description), connection.partSize)
+    assert.equal(statedDefault(tuningFlags.concurrency.description), connection.concurrency)
   })
 })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {S3Command} from '../../../src/base-command.js'
-import {type CommandLine, commandLineOf, missingCommand, normalizeArgv} from '../../../src/cli/argv.js'
-import {usageLine} from '../../../src/cli/usage.js'
+import {type CommandLine, commandLineOf, missingCommand, normalizeArgv} from '../../../src/app/argv.js'
+import {usageLine} from '../../../src/app/usage.js'
 import {COMMANDS} from '../../../src/commands/index.js'
 
 // What oclif's Config would hand over: the built-in commands, oclif's plugins:* and help,

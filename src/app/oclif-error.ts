@@ -5,7 +5,7 @@
  * help dump, the stack only with DEBUG.
  */
 import {EXIT, exitCodeFor} from '../exit-codes.js'
-import {oneLine} from './error-line.js'
+import {oneLine} from '../cli/error-line.js'
 
 export interface ErrorReport {
   /** The line for stderr; none when the error is a quiet exit (`this.exit(n)`). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {Errors} from '@oclif/core'
-import {reportOf} from '../../../src/cli/oclif-error.js'
+import {reportOf} from '../../../src/app/oclif-error.js'
 import {EXIT} from '../../../src/exit-codes.js'
 
 describe('errors of oclif\'s own commands', function () {
