@@ -6,7 +6,6 @@
  */
 import {type Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
-import {rulesInOrder} from '../../cli/filter-args.js'
 import {parseLocation} from '../../cli/remote-arg.js'
 import {EXIT} from '../../exit-codes.js'
 import {MAX_FILES_IN_FLIGHT, MiB} from '../../lib/constants.js'
@@ -60,7 +59,7 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
 
   /** The options every plan takes, from the flags and the raw arguments (for filter order). */
   protected async batchOptions(flags: BatchFlagValues): Promise<BatchOptions> {
-    const {parseShard} = await import('../../lib/transfer/shard.js')
+    const [{rulesInOrder}, {parseShard}] = await Promise.all([import('../../cli/filter-args.js'), import('../../lib/transfer/shard.js')])
     return {
       filters: rulesInOrder(this.argv),
       shard: flags.shard === undefined ? undefined : parseShard(flags.shard),

@@ -53,6 +53,14 @@ describe('transfer plans over sides (plans.ts)', function () {
     assert.deepEqual(to.log, ['write bigger', 'write fresh', 'write newer', 'deleteMany x1,x2', 'deleteMany x3'])
   })
 
+  it('a sync asks the destination what each source name becomes, as a copy does', async function () {
+    const from = new MemorySide('a', {'d/': 0, 'f': 1, 'f/g': 1})
+    const to = new MemorySide('b', {}, {landings: {'d/': {kind: 'folder'}, 'f/g': {kind: 'skip', why: 'f is a file'}}})
+    const records = await run(syncTasks(from, to, sync()))
+    assert.deepEqual(to.log, ['folder d', 'write f'])
+    assert.deepEqual(records.map((r) => r.action), ['copy', 'skip'])
+  })
+
   it('--checksum compares MD5s where both sides have one, else falls back on times', async function () {
     const from = new MemorySide('a', {m: {size: 1, mtimeMs: 1000, md5: 'aa'}, t: {size: 1, mtimeMs: 9000}})
     const to = new MemorySide('b', {m: {size: 1, mtimeMs: 9000, md5: 'bb'}, t: {size: 1, mtimeMs: 1000, md5: 'cc'}})
