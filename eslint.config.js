@@ -70,7 +70,7 @@ export default defineConfig(
     files: ['src/commands/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {patterns: [{
-        regex: '/lib/(connection|transport|signer|retry|response|credentials|credential-process|proxy-agents|aws-shared-files|config-files|plain-xml)\\.js$|/lib/storage/(core|objects|buckets|storage|download|download-file|upload|sources|multipart-driver|listing|listing-order|copy)\\.js$',
+        regex: '/lib/client/(client|connection|signer|retry|response|plain-xml)\\.js$|/lib/http/(transport|proxy-agents)\\.js$|/lib/settings/(credentials|credential-process|aws-shared-files|config-files)\\.js$|/lib/storage\\.js$|/lib/ops/(objects|write|read|copy|copy-object|buckets|list-keys|empty|subresources|http|download|download-file|upload|sources|multipart-driver|listing-order|params)\\.js$',
         message: 'commands reach S3 through S3Command.storage(), never the connection or Storage\'s internals.',
       }]}],
     },

@@ -12,7 +12,7 @@ import {describeRemote, parseRemote, type RemoteRef, toS3Name} from './cli/remot
 import {EXIT, exitCodeFor} from './exit-codes.js'
 import {checkBucketName} from './lib/bucket-name.js'
 import {InterruptedError, LocalFileError} from './lib/errors.js'
-import type {Storage} from './lib/storage/storage.js'
+import type {Storage} from './lib/storage.js'
 import {S3Name, ValueError} from './lib/types.js'
 import {OUTPUT_FORMATS, type OutputFormat, renderJson, renderKeyValues, renderNdjson, renderTable, renderYaml, type Row} from './output/format.js'
 import type {ListSpec} from './output/list-writer.js'
@@ -123,7 +123,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
 
   private async createStorage(): Promise<Storage> {
     const [{loadConfig}, {S3Connection}, {Storage}, {hookObserver}] = await Promise.all([
-      import('./lib/config.js'), import('./lib/connection.js'), import('./lib/storage/storage.js'), import('./cli/events.js'),
+      import('./lib/settings/config.js'), import('./lib/client/connection.js'), import('./lib/storage.js'), import('./cli/events.js'),
     ])
     const {options, warnings, credentials} = await loadConfig(this.configSources())
     for (const warning of warnings) this.logToStderr(`s3: warning: ${warning}`)
@@ -135,7 +135,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   }
 
   /** What loadConfig reads from the command line: --config and the flags that are settings. */
-  protected configSources(): import('./lib/config.js').LoadConfigOptions {
+  protected configSources(): import('./lib/settings/config.js').LoadConfigOptions {
     const f = this.flags
     return {
       configPath: f.config,

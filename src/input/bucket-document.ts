@@ -10,7 +10,7 @@ import path from 'node:path'
 import {text as streamText} from 'node:stream/consumers'
 import {firstLine} from '../lib/text.js'
 import {LocalFileError, ValueError} from '../lib/errors.js'
-import type {XmlObject} from '../lib/xml.js'
+import type {XmlObject} from '../lib/client/xml.js'
 
 export type DocumentFormat = 'xml' | 'json' | 'yaml'
 
@@ -67,7 +67,7 @@ export async function parseBucketDocument(text: string, source: string, filename
 async function parse(text: string, format: DocumentFormat): Promise<unknown> {
   switch (format) {
     case 'xml': {
-      const {parseXml} = await import('../lib/xml.js')
+      const {parseXml} = await import('../lib/client/xml.js')
       return parseXml(text)
     }
     case 'json':

@@ -7,7 +7,7 @@
  * pasted on); Node's own errors (ENOENT, ECONNRESET...) are classified by their code.
  */
 import {constants} from 'node:os'
-import type {S3Response} from './transport.js'
+import type {S3Response} from './client/response.js'
 
 // ---------------------------------------------------------------- the classes
 

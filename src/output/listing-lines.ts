@@ -4,8 +4,8 @@
  * columns (the name last, where its length costs no padding), and what --summarize counts.
  * With `human`, sizes read as 1.2 MiB and dates as local time; the fields stay in their places.
  */
-import type {VersionEntry} from '../lib/storage/listing.js'
-import type {OpenUpload} from '../lib/storage/multipart.js'
+import type {VersionEntry} from '../lib/ops/listing.js'
+import type {OpenUpload} from '../lib/ops/multipart.js'
 import type {S3Key} from '../lib/types.js'
 import type {ListSummary} from './list-writer.js'
 import type {Column} from './table.js'

@@ -8,7 +8,7 @@ import {execFile} from 'node:child_process'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {promisify} from 'node:util'
-import type {Storage} from '../../src/lib/storage/storage.js'
+import type {Storage} from '../../src/lib/storage.js'
 import {makeStorage, removeBuckets, runCli, tempDir, testServer, type CliResult, uniqueBucket, writeConfig} from '../support/fixtures.js'
 
 const AWS = '/usr/bin/aws'

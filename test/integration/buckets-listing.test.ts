@@ -4,8 +4,8 @@
  * through the fault proxy, the page asked for ahead and a failure after a page.
  */
 import assert from 'node:assert/strict'
-import {S3Connection} from '../../src/lib/connection.js'
-import {Storage} from '../../src/lib/storage/storage.js'
+import {S3Connection} from '../../src/lib/client/connection.js'
+import {Storage} from '../../src/lib/storage.js'
 import type {S3Key} from '../../src/lib/types.js'
 import {FaultProxy} from '../support/fault-proxy.js'
 import {bucketFixture, connectionOptions, runCli, testServer} from '../support/fixtures.js'

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import {spawn} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {S3Connection} from '../../src/lib/connection.js'
+import {S3Connection} from '../../src/lib/client/connection.js'
 import {FaultProxy} from '../support/fault-proxy.js'
 import {connectionOptions, removeBuckets, tempDir, testServer, uniqueBucket} from '../support/fixtures.js'
 import {ROOT} from '../support/server.js'
@@ -45,7 +45,7 @@ describe('bucket:list-keys streaming', function () {
 
   after(async () => {
     await proxy.stop()
-    const {Storage} = await import('../../src/lib/storage/storage.js')
+    const {Storage} = await import('../../src/lib/storage.js')
     await removeBuckets(new Storage(connection), [bucket])
     connection.close()
   })

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict'
 import {StorageError} from '../../src/lib/errors.js'
-import {BUCKET_CONFIGS} from '../../src/lib/storage/bucket-configs.js'
-import type {Storage} from '../../src/lib/storage/storage.js'
+import {BUCKET_CONFIGS} from '../../src/lib/ops/subresource-tables.js'
+import type {Storage} from '../../src/lib/storage.js'
 import * as library from '../../src/index.js'
 import {ValueError, type S3Key} from '../../src/lib/types.js'
 import {makeStorage, removeBuckets, uniqueBucket} from '../support/fixtures.js'

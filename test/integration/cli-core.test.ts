@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {S3Connection} from '../../src/lib/connection.js'
+import {S3Connection} from '../../src/lib/client/connection.js'
 import {connectionOptions, runCli, tempDir, testServer, uniqueBucket, writeConfig} from '../support/fixtures.js'
 
 describe('CLI core: bucket:list, config, errors, exit codes', function () {

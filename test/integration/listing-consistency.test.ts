@@ -8,7 +8,7 @@ import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs
 import type http from 'node:http'
 import path from 'node:path'
 import {StorageError} from '../../src/lib/errors.js'
-import {abortUpload, initiateUpload, listUploads} from '../../src/lib/storage/multipart.js'
+import {abortUpload, initiateUpload, listUploads} from '../../src/lib/ops/multipart.js'
 import type {S3Key} from '../../src/lib/types.js'
 import type {Fault} from '../support/fault-proxy.js'
 import {bucketFixture, faultProxyFixture, runCli, tempDir} from '../support/fixtures.js'

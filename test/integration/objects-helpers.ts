@@ -2,7 +2,7 @@
 import {randomBytes} from 'node:crypto'
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
-import type {Storage} from '../../src/lib/storage/storage.js'
+import type {Storage} from '../../src/lib/storage.js'
 import {S3Name} from '../../src/lib/types.js'
 import {FaultProxy} from '../support/fault-proxy.js'
 import {makeStorage, tempDir, testServer, uniqueBucket} from '../support/fixtures.js'

@@ -10,7 +10,7 @@ import path from 'node:path'
 import {Readable} from 'node:stream'
 import {exitCodeFor} from '../../src/exit-codes.js'
 import {StorageError} from '../../src/lib/errors.js'
-import type {Storage} from '../../src/lib/storage/storage.js'
+import type {Storage} from '../../src/lib/storage.js'
 import {multipartFixture} from './objects-helpers.js'
 
 const MiB = 1024 * 1024
@@ -68,7 +68,7 @@ describe('objects: multipart uploads', function () {
   })
 
   it('grows the part size so a file fits in 10000 parts', async function () {
-    const {planPartSize} = await import('../../src/lib/storage/multipart-driver.js')
+    const {planPartSize} = await import('../../src/lib/ops/multipart-driver.js')
     assert.equal(planPartSize(16 * MiB, 100 * 1024 * MiB), 16 * MiB)
     assert.equal(planPartSize(16 * MiB, 1024 * 1024 * MiB), 105 * MiB)
     assert.equal(planPartSize(1 * MiB, 10 * MiB), 5 * MiB, 'never below the 5 MiB minimum')

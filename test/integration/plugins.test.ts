@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import {existsSync, lstatSync, readFileSync, realpathSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import type {Storage} from '../../src/lib/storage/storage.js'
+import type {Storage} from '../../src/lib/storage.js'
 import {bucketFixture, runCli, tempDir, uniqueBucket} from '../support/fixtures.js'
 import {cliEnv, packPlugin, PKG, pluginCheckout, run} from '../support/packing.js'
 import {ROOT} from '../support/server.js'

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict'
 import {open, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import {S3Connection} from '../../src/lib/connection.js'
-import {FileSource} from '../../src/lib/storage/sources.js'
+import {S3Connection} from '../../src/lib/client/connection.js'
+import {FileSource} from '../../src/lib/ops/sources.js'
 import {connectionOptions, tempDir, testServer, uniqueBucket} from '../support/fixtures.js'
 
 describe('stream bodies (file parts sent from their byte range)', function () {

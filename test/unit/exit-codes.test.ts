@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {EXIT, exitCodeFor} from '../../src/exit-codes.js'
 import {StorageError} from '../../src/lib/errors.js'
-import {ConfigError} from '../../src/lib/options.js'
+import {ConfigError} from '../../src/lib/settings/options.js'
 import {ValueError} from '../../src/lib/types.js'
 
 const s3 = (code: string, status: number) => new StorageError('read', {code, message: 'x', status})

@@ -1,5 +1,5 @@
 import * as Flags from '@oclif/core/flags'
-import type {OpenUpload} from '../../lib/storage/multipart.js'
+import type {OpenUpload} from '../../lib/ops/multipart.js'
 import {S3Name} from '../../lib/types.js'
 import {BucketCommand, bucketArg} from './shared.js'
 

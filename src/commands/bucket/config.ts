@@ -1,13 +1,13 @@
 /**
- * The configuration commands, generated from the table (src/lib/storage/bucket-configs.ts):
+ * The configuration commands, generated from the table (src/lib/ops/subresource-tables.ts):
  * bucket:get-<config>, bucket:set-<config> and bucket:delete-<config> for each row that has
  * that operation. One factory per operation; the table supplies names, help and flags.
  */
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import type * as Interfaces from '@oclif/core/interfaces'
-import type {BucketConfigData} from '../../lib/storage/bucket-config-body.js'
-import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/storage/bucket-configs.js'
+import type {BucketConfigData} from '../../lib/ops/subresource-body.js'
+import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/ops/subresource-tables.js'
 import {ValueError} from '../../lib/types.js'
 import {BucketCommand, bucketArg, paramFlag, parseParams} from './shared.js'
 

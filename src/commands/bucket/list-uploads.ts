@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {listingFlags} from '../../cli/listing-flags.js'
-import type {OpenUpload} from '../../lib/storage/multipart.js'
+import type {OpenUpload} from '../../lib/ops/multipart.js'
 import {BucketCommand, bucketArg} from './shared.js'
 
 export default class BucketListUploads extends BucketCommand<typeof BucketListUploads> {

@@ -16,7 +16,7 @@ export default class ConfigShow extends S3Command<typeof ConfigShow> {
 
   async run(): Promise<void> {
     const [{loadConfig}, {parseEndpoint}, {proxyFor, describeProxy}, {defaultS3Host}] = await Promise.all([
-      import('../../lib/config.js'), import('../../lib/options.js'), import('../../lib/proxy.js'), import('../../lib/aws-endpoints.js'),
+      import('../../lib/settings/config.js'), import('../../lib/settings/options.js'), import('../../lib/http/proxy.js'), import('../../lib/client/aws-endpoints.js'),
     ])
     const loaded = await loadConfig(this.configSources())
     for (const warning of loaded.warnings) this.logToStderr(`s3: warning: ${warning}`)

@@ -1,5 +1,5 @@
 /**
- * The object sub-resource commands, generated from OBJECT_CONFIGS (src/lib/storage/bucket-configs.ts)
+ * The object sub-resource commands, generated from OBJECT_CONFIGS (src/lib/ops/subresource-tables.ts)
  * as bucket/config.ts generates the bucket ones, with its flags, document input and help:
  * object:get-tagging, object:set-tagging, object:delete-tagging, object:get-acl, object:set-acl.
  */
@@ -7,7 +7,7 @@ import * as Args from '@oclif/core/args'
 import {Command} from '@oclif/core/command'
 import type * as Interfaces from '@oclif/core/interfaces'
 import type {ResolvedRemote} from '../../base-command.js'
-import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/storage/bucket-configs.js'
+import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/ops/subresource-tables.js'
 import {BucketCommand} from '../bucket/shared.js'
 import {DOC_HELP, sentence, setterFlags, setterInput} from '../bucket/config.js'
 import {versionFlag} from './shared.js'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {appendFileSync, mkdirSync} from 'node:fs'
 import path from 'node:path'
-import {type ConfigFlags, loadConfig, type LoadConfigOptions} from '../../../src/lib/config.js'
+import {type ConfigFlags, loadConfig, type LoadConfigOptions} from '../../../src/lib/settings/config.js'
 import {folderWith} from '../../support/folders.js'
 
 /**

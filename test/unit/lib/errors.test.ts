@@ -4,8 +4,8 @@ import {
   S3ErrorDetail, StorageError, ValueError,
 } from '../../../src/lib/errors.js'
 import * as lib from '../../../src/index.js'
-import {ConfigError as OptionsConfigError} from '../../../src/lib/options.js'
-import {FinalFailure as RetryFinalFailure} from '../../../src/lib/retry.js'
+import {ConfigError as OptionsConfigError} from '../../../src/lib/settings/options.js'
+import {FinalFailure as RetryFinalFailure} from '../../../src/lib/client/retry.js'
 import {ValueError as TypesValueError} from '../../../src/lib/types.js'
 
 const s3 = (code: string, status: number) => new StorageError('read', {code, message: 'x', status})

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type {VersionEntry} from '../../../src/lib/storage/listing.js'
+import type {VersionEntry} from '../../../src/lib/ops/listing.js'
 import type {S3Key} from '../../../src/lib/types.js'
 import {keyLine, uploadLine, versionLine} from '../../../src/output/listing-lines.js'
 
