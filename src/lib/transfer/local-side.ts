@@ -10,7 +10,7 @@
 import {mkdir, rm, stat, utimes} from 'node:fs/promises'
 import path from 'node:path'
 import {LocalFileError} from '../errors.js'
-import type {Storage} from '../storage/storage.js'
+import type {Storage} from '../storage.js'
 import {S3Name, ValueError} from '../types.js'
 import {md5OfFile} from './checksums.js'
 import {SkipFile, type TransferRecord} from './engine.js'

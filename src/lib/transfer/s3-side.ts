@@ -6,9 +6,9 @@
  */
 import {DELETE_BATCH} from '../constants.js'
 import {StorageError} from '../errors.js'
-import {etagMd5} from '../response.js'
-import type {TransferTuning} from '../storage/objects.js'
-import type {Storage} from '../storage/storage.js'
+import {etagMd5} from '../client/response.js'
+import type {TransferTuning} from '../ops/objects.js'
+import type {Storage} from '../storage.js'
 import {type Headers, S3Name} from '../types.js'
 import type {TransferRecord} from './engine.js'
 import {listRemote, type RemoteObject} from './remote-listing.js'

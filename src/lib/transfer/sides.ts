@@ -8,7 +8,7 @@
  * where a filter might make it safe (simple beats clever here).
  */
 import {ValueError} from '../errors.js'
-import type {Storage} from '../storage/storage.js'
+import type {Storage} from '../storage.js'
 import {checkSourceFolder, LocalSide} from './local-side.js'
 import {S3Side, type S3SideOptions} from './s3-side.js'
 import type {Side} from './side.js'

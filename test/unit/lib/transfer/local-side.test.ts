@@ -6,7 +6,7 @@ import path from 'node:path'
 import {SkipFile} from '../../../../src/lib/transfer/engine.js'
 import {LocalSide} from '../../../../src/lib/transfer/local-side.js'
 import type {SideEntry} from '../../../../src/lib/transfer/side.js'
-import type {Storage} from '../../../../src/lib/storage/storage.js'
+import type {Storage} from '../../../../src/lib/storage.js'
 
 /** A local side's pure rules never reach S3: no storage is needed for them. */
 const noStorage = undefined as unknown as Storage
