@@ -1,9 +1,12 @@
 /**
- * How the CLI reads a remote name: `s3://bucket/key` always names its bucket; otherwise a plain
+ * THE argument grammar of the object commands. How the CLI reads a remote name: `s3://bucket/key` always names its bucket; otherwise a plain
  * key in the default bucket (--bucket or default_bucket) when there is one, else `bucket/key`.
  * Trailing-slash rules follow aws-cli: a remote that is only a bucket or ends with `/` is a
  * folder, and the local file's base name is appended to it (and the reverse for downloads).
+ * A batch's SOURCE or DESTINATION (`parseLocation`) and a single move's sides
+ * (`parseFileLocation`) are read here too; commands only resolve the default bucket.
  */
+import {statSync} from 'node:fs'
 import path from 'node:path'
 import {S3Name, ValueError} from '../lib/types.js'
 
@@ -72,4 +75,52 @@ export function downloadTarget(ref: RemoteRef, local: string | undefined, isFold
     return local === undefined ? base : path.join(local, base)
   }
   return local
+}
+
+/** An empty argument is never a path or a prefix (an unset shell variable): it would name the current folder or a whole bucket. */
+export function notEmpty(arg: string): void {
+  if (arg === '') throw new ValueError('an empty argument names no file, folder or prefix (an unset variable?)')
+}
+
+/** Is this local path an existing folder? */
+export function isLocalFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** A batch's side as typed: a local folder, or an S3 prefix (bucket null: the default bucket). */
+export type LocationRef = {kind: 'local'; dir: string} | {kind: 's3'; bucket: string | null; prefix: string}
+
+/**
+ * A batch argument: `s3://BUCKET/PREFIX` (or, where `remoteByDefault`, any remote name the
+ * single-file commands take) is an S3 prefix, ending in '/' unless it is the whole bucket;
+ * anything else is a local folder.
+ */
+export function parseLocation(arg: string, remoteByDefault: boolean, defaultBucket: string | null | undefined): LocationRef {
+  notEmpty(arg)
+  if (!arg.startsWith('s3://') && !remoteByDefault) return {kind: 'local', dir: arg}
+  const ref = parseRemote(arg, defaultBucket)
+  const prefix = ref.key === '' || ref.key.endsWith('/') ? ref.key : ref.key + '/'
+  return {kind: 's3', bucket: ref.bucket, prefix}
+}
+
+/** One file's side: its folder or prefix, and its name there ('' for a folder: the source's name is kept). */
+export type FileLocationRef = LocationRef & {rel: string}
+
+/**
+ * One file of a single move: a local path unless `s3://`. A path that is a folder (ends with
+ * a separator, or `isFolder` says it exists as one) and a key ending in '/' get rel ''.
+ */
+export function parseFileLocation(arg: string, defaultBucket: string | null | undefined, isFolder: (p: string) => boolean): FileLocationRef {
+  notEmpty(arg)
+  if (!arg.startsWith('s3://')) {
+    const folder = arg.endsWith('/') || arg.endsWith(path.sep) || isFolder(arg)
+    return folder ? {kind: 'local', dir: arg, rel: ''} : {kind: 'local', dir: path.dirname(arg), rel: path.basename(arg)}
+  }
+  const ref = parseRemote(arg, defaultBucket)
+  const slash = ref.key.lastIndexOf('/')
+  return {kind: 's3', bucket: ref.bucket, prefix: ref.key.slice(0, slash + 1), rel: ref.key.slice(slash + 1)}
 }

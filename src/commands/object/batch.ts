@@ -6,15 +6,16 @@
  */
 import {type Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
-import {parseRemote} from '../../cli/remote-arg.js'
+import {parseLocation} from '../../cli/remote-arg.js'
 import {EXIT} from '../../exit-codes.js'
 import {MAX_FILES_IN_FLIGHT, MiB} from '../../lib/constants.js'
 import {StorageError} from '../../lib/errors.js'
 import type {TransferRecord, TransferTask, TransferTotals} from '../../lib/transfer/engine.js'
-import type {BatchOptions, Location} from '../../lib/transfer/plans.js'
-import {ValueError} from '../../lib/types.js'
+import type {BatchOptions} from '../../lib/transfer/plans.js'
+import type {S3SideOptions} from '../../lib/transfer/s3-side.js'
+import type {Location} from '../../lib/transfer/sides.js'
 import {formatBytes} from '../../output/units.js'
-import {ObjectCommand} from './object-command.js'
+import {ObjectCommand, tuningOptions} from './object-command.js'
 
 export const batchFlags = {
   include: Flags.string({description: 'only paths matching this glob (relative to the source; repeatable; later --include/--exclude win)', multiple: true, helpValue: 'GLOB'}),
@@ -48,34 +49,30 @@ interface BatchFlagValues {
 }
 
 export abstract class BatchCommand<T extends typeof Command> extends ObjectCommand<T> {
-  /**
-   * A batch argument: `s3://BUCKET/PREFIX` (or, where `remoteByDefault`, any remote name the
-   * single-file commands take) is an S3 prefix, ending in '/' unless it is the whole bucket;
-   * anything else is a local folder.
-   */
+  /** A batch argument (src/cli/remote-arg.ts parseLocation), its bucket resolved. */
   protected async location(arg: string, remoteByDefault: boolean): Promise<Location> {
-    notEmpty(arg)
-    if (!arg.startsWith('s3://') && !remoteByDefault) return {kind: 'local', dir: arg}
-    const ref = parseRemote(arg, await this.defaultBucket())
-    const bucket = await this.bucketOrDefault(ref.bucket ?? undefined)
-    const prefix = ref.key === '' || ref.key.endsWith('/') ? ref.key : ref.key + '/'
-    return {kind: 's3', bucket, prefix}
+    // The default bucket is looked up only for a remote name that may be a plain key.
+    const ref = parseLocation(arg, remoteByDefault, remoteByDefault && !arg.startsWith('s3://') ? await this.defaultBucket() : null)
+    if (ref.kind === 'local') return ref
+    return {kind: 's3', bucket: await this.bucketOrDefault(ref.bucket ?? undefined), prefix: ref.prefix}
   }
 
   /** The options every plan takes, from the flags and the raw arguments (for filter order). */
   protected async batchOptions(flags: BatchFlagValues): Promise<BatchOptions> {
-    const [{compileFilters, rulesInOrder}, {parseShard}] = await Promise.all([
-      import('../../lib/transfer/filters.js'), import('../../lib/transfer/shard.js'),
-    ])
+    const [{rulesInOrder}, {parseShard}] = await Promise.all([import('../../cli/filter-args.js'), import('../../lib/transfer/shard.js')])
     return {
-      selected: compileFilters(rulesInOrder(this.argv)),
+      filters: rulesInOrder(this.argv),
       shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
       followSymlinks: flags['follow-symlinks'] ?? true,
       dryRun: flags['dry-run'] ?? false,
-      tuning: {multipartThreshold: flags['multipart-threshold'], partSize: flags['part-size'], concurrency: flags.concurrency},
       onWalkSkip: (file, why) => this.warn(`skipped ${file}: ${why}`),
       onWarning: (message) => this.warn(message),
     }
+  }
+
+  /** What an S3 side of the batch writes and reads with: part size and parts in flight from the flags, and the given headers. */
+  protected s3SideOptions(flags: BatchFlagValues, headers: Pick<S3SideOptions, 'headers' | 'readHeaders'> = {}): S3SideOptions {
+    return {...headers, tuning: tuningOptions(flags)}
   }
 
   /**
@@ -147,9 +144,4 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
     this.logToStderr(`s3: warning: ${typeof message === 'string' ? message : message.message}`)
     return message
   }
-}
-
-/** An empty argument is never a path or a prefix (an unset shell variable): it would name the current folder or a whole bucket. */
-export function notEmpty(arg: string): void {
-  if (arg === '') throw new ValueError('an empty argument names no file, folder or prefix (an unset variable?)')
 }

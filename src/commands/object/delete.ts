@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {batchFlags, BatchCommand} from './batch.js'
-import type {Location} from '../../lib/transfer/plans.js'
+import type {Location} from '../../lib/transfer/sides.js'
 import {versionFlag} from './object-command.js'
 
 export default class ObjectDelete extends BatchCommand<typeof ObjectDelete> {
@@ -41,11 +41,13 @@ export default class ObjectDelete extends BatchCommand<typeof ObjectDelete> {
 
   /** delete -r: every key under each prefix, in DeleteObjects batches. */
   private async deletePrefixes(): Promise<void> {
-    const [options, {deleteTasks}, storage] = await Promise.all([this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), this.storage()])
+    const [options, {deleteTasks}, {openSide}, storage] = await Promise.all([
+      this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
+    ])
     const locations: Location[] = []
     for (const arg of this.positionalArgs) locations.push(await this.location(arg, true))
     async function* everyPrefix() {
-      for (const at of locations) yield* deleteTasks(storage, at, options)
+      for (const at of locations) yield* deleteTasks(openSide(storage, at), options)
     }
     await this.runBatch(everyPrefix(), this.flags.files, options.dryRun)
   }

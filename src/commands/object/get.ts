@@ -1,9 +1,8 @@
-import {statSync} from 'node:fs'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {downloadTarget} from '../../cli/remote-arg.js'
-import type {Location} from '../../lib/transfer/plans.js'
-import {batchFlags, BatchCommand, filesFlag, notEmpty} from './batch.js'
+import {downloadTarget, isLocalFolder, notEmpty} from '../../cli/remote-arg.js'
+import type {Location} from '../../lib/transfer/sides.js'
+import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
 import {headerFlag, progressFlag, readHeaders, tuningFlags, versionFlag} from './object-command.js'
 
@@ -42,7 +41,7 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
     if (this.flags.recursive) return this.getPrefix(this.args.remote, this.args.local)
     const source = await this.resolveRemote(this.args.remote)
     const storage = await this.storage()
-    const local = downloadTarget(source.ref, this.args.local, isFolder)
+    const local = downloadTarget(source.ref, this.args.local, isLocalFolder)
     const toStdout = local === '-'
     const bar = await this.progressBar(`get ${source.label}`, this.flags.progress)
     const result = await storage.readObject(source.name, toStdout ? process.stdout : local, {
@@ -63,18 +62,11 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
     if (from.kind !== 's3') throw new Error('a remote name is always an S3 location')
     if (local !== undefined) notEmpty(local)
     const to: Location = {kind: 'local', dir: local ?? (from.prefix.replace(/\/$/, '').split('/').pop() || '.')}
-    const [options, {copyTasks}, {checkBatchSides}, storage] = await Promise.all([
+    const [options, {copyTasks}, {checkBatchSides, openSide}, storage] = await Promise.all([
       this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
     ])
     await checkBatchSides(from, to)
-    await this.runBatch(copyTasks(storage, from, to, {...options, readHeaders: readHeaders(this.flags)}), this.flags.files, options.dryRun)
-  }
-}
-
-function isFolder(p: string): boolean {
-  try {
-    return statSync(p).isDirectory()
-  } catch {
-    return false
+    const s3 = this.s3SideOptions(this.flags, {readHeaders: readHeaders(this.flags)})
+    await this.runBatch(copyTasks(openSide(storage, from, s3), openSide(storage, to, s3), options), this.flags.files, options.dryRun)
   }
 }

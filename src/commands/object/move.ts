@@ -1,11 +1,9 @@
-import {stat} from 'node:fs/promises'
-import path from 'node:path'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {parseRemote} from '../../cli/remote-arg.js'
-import type {FileLocation} from '../../lib/transfer/plans.js'
+import {isLocalFolder, parseFileLocation} from '../../cli/remote-arg.js'
+import type {FileLocation} from '../../lib/transfer/sides.js'
 import {ValueError} from '../../lib/types.js'
-import {batchFlags, BatchCommand, filesFlag, notEmpty} from './batch.js'
+import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
 import {destinationHeaders, tuningFlags} from './object-command.js'
 
@@ -37,39 +35,29 @@ export default class ObjectMove extends BatchCommand<typeof ObjectMove> {
   async run(): Promise<void> {
     this.task = `move ${this.args.source}`
     const {source, destination} = this.args
-    const [options, {moveTasks, singleMoveTask}, {checkBatchSides, checkNotSameObject}, storage] = await Promise.all([
+    const [options, {moveTasks, singleMoveTask}, {checkBatchSides, checkMoveSides, openSide}, storage] = await Promise.all([
       this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
     ])
     if (this.flags.recursive) {
       const from = await this.location(source, false)
       const to = await this.location(destination, false)
       await checkBatchSides(from, to)
-      await this.runBatch(moveTasks(storage, from, to, {...options, headers: destinationHeaders(this.flags, to)}), this.flags.files, options.dryRun)
+      const s3 = this.s3SideOptions(this.flags, {headers: destinationHeaders(this.flags, to)})
+      await this.runBatch(moveTasks(openSide(storage, from, s3), openSide(storage, to, s3), options), this.flags.files, options.dryRun)
       return
     }
     const from = await this.single(source)
     if (from.rel === '') throw new ValueError(`${source} names a folder or prefix: add --recursive to move everything under it`)
     const to = await this.single(destination)
-    if (from.kind === 's3' && to.kind === 's3') {
-      checkNotSameObject({bucket: from.bucket, key: from.prefix + from.rel}, {bucket: to.bucket, key: to.prefix + (to.rel === '' ? from.rel : to.rel)})
-    }
-    await this.runBatch(singleMoveTask(storage, from, to, {...options, headers: destinationHeaders(this.flags, to)}), 1, options.dryRun)
+    checkMoveSides(from, to)
+    const s3 = this.s3SideOptions(this.flags, {headers: destinationHeaders(this.flags, to)})
+    await this.runBatch(singleMoveTask(openSide(storage, from, s3), from.rel, openSide(storage, to, s3), to.rel, options), 1, options.dryRun)
   }
 
-  /**
-   * One file's location: its folder or prefix, and its name there. A destination that is a
-   * folder (ends with a separator, or exists) or a bucket or prefix ending in '/' gets rel ''
-   * (the source's name is kept).
-   */
+  /** One file's side (src/cli/remote-arg.ts parseFileLocation), its bucket resolved. */
   private async single(arg: string): Promise<FileLocation> {
-    notEmpty(arg)
-    if (!arg.startsWith('s3://')) {
-      const isFolder = arg.endsWith('/') || arg.endsWith(path.sep) || (await stat(arg).catch(() => undefined))?.isDirectory()
-      return isFolder ? {kind: 'local', dir: arg, rel: ''} : {kind: 'local', dir: path.dirname(arg), rel: path.basename(arg)}
-    }
-    const ref = parseRemote(arg, await this.defaultBucket())
-    const bucket = await this.bucketOrDefault(ref.bucket ?? undefined)
-    const slash = ref.key.lastIndexOf('/')
-    return {kind: 's3', bucket, prefix: ref.key.slice(0, slash + 1), rel: ref.key.slice(slash + 1)}
+    const ref = parseFileLocation(arg, null, isLocalFolder)
+    if (ref.kind === 'local') return ref
+    return {...ref, bucket: await this.bucketOrDefault(ref.bucket ?? undefined)}
   }
 }

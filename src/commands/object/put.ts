@@ -1,9 +1,9 @@
 import path from 'node:path'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {uploadTarget} from '../../cli/remote-arg.js'
-import type {Location} from '../../lib/transfer/plans.js'
-import {batchFlags, BatchCommand, filesFlag, notEmpty} from './batch.js'
+import {notEmpty, uploadTarget} from '../../cli/remote-arg.js'
+import type {Location} from '../../lib/transfer/sides.js'
+import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
 import {headerFlag, metaFlag, progressFlag, tuningFlags, tuningOptions, uploadHeaders} from './object-command.js'
 
@@ -64,11 +64,11 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
       ? {kind: 's3', bucket: await this.bucketOrDefault(undefined), prefix: path.basename(path.resolve(local)) + '/'}
       : await this.location(remote, true)
     const from: Location = {kind: 'local', dir: local}
-    const [options, {copyTasks}, {checkBatchSides}, storage] = await Promise.all([
+    const [options, {copyTasks}, {checkBatchSides, openSide}, storage] = await Promise.all([
       this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
     ])
     await checkBatchSides(from, to)
-    const headers = uploadHeaders(this.flags)
-    await this.runBatch(copyTasks(storage, from, to, {...options, headers}), this.flags.files, options.dryRun)
+    const s3 = this.s3SideOptions(this.flags, {headers: uploadHeaders(this.flags)})
+    await this.runBatch(copyTasks(openSide(storage, from, s3), openSide(storage, to, s3), options), this.flags.files, options.dryRun)
   }
 }

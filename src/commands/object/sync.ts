@@ -38,11 +38,12 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
     this.task = `sync ${this.args.source} ${this.args.destination}`
     const from = await this.location(this.args.source, false)
     const to = await this.location(this.args.destination, false)
-    const [options, {syncTasks}, {checkBatchSides}, storage] = await Promise.all([
+    const [options, {syncTasks}, {checkBatchSides, openSide}, storage] = await Promise.all([
       this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
     ])
     await checkBatchSides(from, to)
-    const tasks = syncTasks(storage, from, to, {...options, headers: destinationHeaders(this.flags, to), deleteExtra: this.flags.delete, checksum: this.flags.checksum})
+    const s3 = this.s3SideOptions(this.flags, {headers: destinationHeaders(this.flags, to)})
+    const tasks = syncTasks(openSide(storage, from, s3), openSide(storage, to, s3), {...options, deleteExtra: this.flags.delete, checksum: this.flags.checksum})
     await this.runBatch(tasks, this.flags.files, options.dryRun)
   }
 }

@@ -2,7 +2,8 @@
  * --include / --exclude, with aws-cli's meaning: every path is included unless a rule says
  * otherwise, rules apply in the order given and a later rule wins, and patterns match the
  * path relative to the source folder or prefix. `*` matches any characters (slashes too), `?`
- * one character, `[abc]` / `[!abc]` one of a set.
+ * one character, `[abc]` / `[!abc]` one of a set. The command line's order of the rules is
+ * read in src/cli/filter-args.ts: the library takes the typed list.
  */
 
 export interface FilterRule {
@@ -41,21 +42,4 @@ export function globToRegex(glob: string): RegExp {
     } else source += c.replace(/[.+^${}()|\\/]/g, '\\$&')
   }
   return new RegExp(`^${source}$`, 's')
-}
-
-/**
- * The rules in the order the user gave them: oclif collects --include and --exclude into two
- * lists, so the order between them is read back from the raw arguments.
- */
-export function rulesInOrder(argv: readonly string[]): FilterRule[] {
-  const rules: FilterRule[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === '--') break
-    const m = /^--(include|exclude)(?:=(.*))?$/s.exec(arg)
-    if (!m) continue
-    const pattern = m[2] ?? argv[++i]
-    if (pattern !== undefined) rules.push({kind: m[1] as FilterRule['kind'], pattern})
-  }
-  return rules
 }

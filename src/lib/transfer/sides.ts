@@ -7,9 +7,21 @@
  * its own prefix lists its own copies. rclone refuses overlapping remotes; so does this, even
  * where a filter might make it safe (simple beats clever here).
  */
-import {stat} from 'node:fs/promises'
-import type {Location} from './plans.js'
-import {LocalFileError, ValueError} from '../errors.js'
+import {ValueError} from '../errors.js'
+import type {Storage} from '../storage.js'
+import {checkSourceFolder, LocalSide} from './local-side.js'
+import {S3Side, type S3SideOptions} from './s3-side.js'
+import type {Side} from './side.js'
+
+export {checkSourceFolder} from './local-side.js'
+
+/** One side of a batch as the command line names it: a local folder, or a prefix in a bucket ('' for the whole bucket). */
+export type Location = {kind: 'local'; dir: string} | {kind: 's3'; bucket: string; prefix: string}
+
+/** The Side a location names (the one place that turns a kind into a side). */
+export function openSide(storage: Storage, at: Location, options: S3SideOptions = {}): Side {
+  return at.kind === 'local' ? new LocalSide(storage, at.dir) : new S3Side(storage, at.bucket, at.prefix, options)
+}
 
 /** Why `from` and `to` may not be one batch's sides, or undefined when they may. Pure. */
 export function overlapReason(from: Location, to: Location): string | undefined {
@@ -31,13 +43,15 @@ export async function checkBatchSides(from: Location, to: Location): Promise<voi
   if (from.kind === 'local') await checkSourceFolder(from.dir)
 }
 
-/** A local SOURCE folder must exist: a mistyped or missing one is never "an empty folder". */
-export async function checkSourceFolder(dir: string): Promise<void> {
-  const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new LocalFileError(`${dir}: no such folder`, 'ENOENT', dir)
-    throw error
-  })
-  if (!info.isDirectory()) throw new LocalFileError(`${dir} is a file, not a folder`, 'ENOTDIR', dir)
+/** A file in a location: `rel` is its name there ('' for a destination: the source's name). */
+export type FileLocation = Location & {rel: string}
+
+/** Checks a single move's sides: one must be S3, and an object never moves onto itself. */
+export function checkMoveSides(from: FileLocation, to: FileLocation): void {
+  if (from.kind === 'local' && to.kind === 'local') throw new ValueError('one side must be S3 (s3://BUCKET/KEY): for a local move, use mv')
+  if (from.kind === 's3' && to.kind === 's3') {
+    checkNotSameObject({bucket: from.bucket, key: from.prefix + from.rel}, {bucket: to.bucket, key: to.prefix + (to.rel === '' ? from.rel : to.rel)})
+  }
 }
 
 /** One object moved onto itself (the same bucket and key) would be copied, then deleted: refused. */

@@ -1,6 +1,6 @@
 /** The CLI's grammar of remote names: s3://b/k, b/k, KEY with a default bucket, folder remotes. */
 import assert from 'node:assert/strict'
-import {downloadTarget, parseRemote, uploadTarget} from '../../../src/cli/remote-arg.js'
+import {downloadTarget, parseFileLocation, parseLocation, parseRemote, uploadTarget} from '../../../src/cli/remote-arg.js'
 
 describe('remote names (CLI)', function () {
   it('reads s3://, bucket/key and plain keys', function () {
@@ -39,5 +39,25 @@ describe('remote names (CLI)', function () {
     assert.equal(downloadTarget({bucket: 'b', key: 'a/b.txt'}, 'c.txt', isFolder), 'c.txt')
     assert.equal(downloadTarget({bucket: 'b', key: 'a/b.txt'}, '-', isFolder), '-')
     assert.throws(() => downloadTarget({bucket: 'b', key: 'a/'}, undefined, isFolder), /give LOCAL/)
+  })
+
+  it('reads a batch side: s3:// is a prefix ending in /, other names local unless remote by default', function () {
+    assert.deepEqual(parseLocation('s3://b/p', false, 'd'), {kind: 's3', bucket: 'b', prefix: 'p/'})
+    assert.deepEqual(parseLocation('s3://b', false, null), {kind: 's3', bucket: 'b', prefix: ''})
+    assert.deepEqual(parseLocation('b/p/', false, null), {kind: 'local', dir: 'b/p/'})
+    assert.deepEqual(parseLocation('p', true, 'd'), {kind: 's3', bucket: null, prefix: 'p/'}, 'a plain key of the default bucket')
+    assert.deepEqual(parseLocation('b/p', true, null), {kind: 's3', bucket: 'b', prefix: 'p/'})
+    assert.throws(() => parseLocation('', false, null), /empty argument/)
+  })
+
+  it('reads a single move\'s side: a folder (ends in /, or exists) or a key ending in / keeps the source\'s name', function () {
+    const isFolder = (p: string) => p === 'existing'
+    assert.deepEqual(parseFileLocation('dir/a.txt', null, isFolder), {kind: 'local', dir: 'dir', rel: 'a.txt'})
+    assert.deepEqual(parseFileLocation('a.txt', null, isFolder), {kind: 'local', dir: '.', rel: 'a.txt'})
+    assert.deepEqual(parseFileLocation('out/', null, isFolder), {kind: 'local', dir: 'out/', rel: ''})
+    assert.deepEqual(parseFileLocation('existing', null, isFolder), {kind: 'local', dir: 'existing', rel: ''})
+    assert.deepEqual(parseFileLocation('s3://b/x/y.txt', null, isFolder), {kind: 's3', bucket: 'b', prefix: 'x/', rel: 'y.txt'})
+    assert.deepEqual(parseFileLocation('s3://b/x/', null, isFolder), {kind: 's3', bucket: 'b', prefix: 'x/', rel: ''})
+    assert.throws(() => parseFileLocation('', null, isFolder), /empty argument/)
   })
 })

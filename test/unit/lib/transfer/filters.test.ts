@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {compileFilters, globToRegex, rulesInOrder} from '../../../../src/lib/transfer/filters.js'
+import {compileFilters, globToRegex} from '../../../../src/lib/transfer/filters.js'
 
 describe('--include / --exclude', function () {
   it('reads globs as fnmatch does: * spans slashes, ? is one character, [set] and [!set]', function () {
@@ -23,13 +23,5 @@ describe('--include / --exclude', function () {
     const notTmp = compileFilters([{kind: 'include', pattern: '*'}, {kind: 'exclude', pattern: 'tmp/*'}])
     assert.ok(!notTmp('tmp/x'))
     assert.ok(notTmp('src/tmp/x'), 'patterns match from the start of the relative path')
-  })
-
-  it('reads the rules back in the order given on the command line', function () {
-    assert.deepEqual(rulesInOrder(['put', '--exclude', '*', '--include=*.txt', '-r', '--exclude', 'a*', '--', '--include', 'x']), [
-      {kind: 'exclude', pattern: '*'},
-      {kind: 'include', pattern: '*.txt'},
-      {kind: 'exclude', pattern: 'a*'},
-    ])
   })
 })

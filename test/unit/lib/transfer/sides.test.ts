@@ -2,8 +2,7 @@ import assert from 'node:assert/strict'
 import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import type {Location} from '../../../../src/lib/transfer/plans.js'
-import {checkBatchSides, checkNotSameObject, overlapReason} from '../../../../src/lib/transfer/sides.js'
+import {checkBatchSides, checkNotSameObject, type Location, overlapReason} from '../../../../src/lib/transfer/sides.js'
 import {ValueError} from '../../../../src/lib/types.js'
 
 const s3 = (bucket: string, prefix: string): Location => ({kind: 's3', bucket, prefix})
