@@ -7,7 +7,7 @@
  */
 import type {Config, Hook} from '@oclif/core'
 import type {Hooks} from '@oclif/core/interfaces'
-import type {StorageObserver} from '../lib/events.js'
+import type {DeletedEvent, RetriedEvent, StorageObserver, StoredEvent} from '../lib/events.js'
 import {firstLine} from '../lib/text.js'
 
 /** Fired after an object was stored completely (a PUT, a completed multipart upload, a copy, a metadata update). */
@@ -17,39 +17,17 @@ export const OBJECT_DELETED = 's3:object-deleted'
 /** Fired when a request failed and is about to be tried again. */
 export const REQUEST_RETRIED = 's3:request-retried'
 
-export type ObjectUploadedEvent = {
-  bucket: string
-  key: string
-  /** Bytes stored, when known (not known for a stream of unknown length until it ends). */
-  size?: number
-  eTag?: string
-  versionId?: string
-  /** Where the data came from: a local path, `-` for stdin, or `s3://bucket/key` for a copy. */
-  source?: string
-  /** The command that uploaded it, e.g. `object:put`. */
-  commandId?: string
-}
+/**
+ * What a plugin hears: the library's event (src/lib/events.ts) and the command that caused it,
+ * e.g. `object:put`. Mapped, not intersected, so it stays a plain object type oclif's hook table takes.
+ */
+type FromCommand<Event> = {[K in keyof Event]: Event[K]} & {commandId?: string}
 
-export type ObjectDeletedEvent = {
-  bucket: string
-  key: string
-  versionId?: string
-  commandId?: string
-}
-
-export type RequestRetriedEvent = {
-  /** The library method whose request failed: write, read, deleteObjects... */
-  op: string
-  method: string
-  bucket?: string
-  key?: string
-  /** The try that failed (from 1). */
-  attempt: number
-  /** S3's error code or the network error's: SlowDown, ECONNRESET... */
-  code: string
-  delaySeconds: number
-  commandId?: string
-}
+/** An object stored completely; `source` is a local path, `-` for stdin, or `s3://bucket/key` for a copy. */
+export type ObjectUploadedEvent = FromCommand<Omit<StoredEvent, 'op'>>
+export type ObjectDeletedEvent = FromCommand<Omit<DeletedEvent, 'op'>>
+/** `op` is the library method whose request failed (write, read, deleteObjects...). */
+export type RequestRetriedEvent = FromCommand<RetriedEvent>
 
 /** oclif's hook table plus this CLI's events, for typing listeners and runHook. */
 export interface S3Hooks extends Hooks {
