@@ -179,6 +179,11 @@ process.stdout.write(JSON.stringify({Version: 1, AccessKeyId: ${JSON.stringify(s
       assert.deepEqual(shown.credentials, {value: 'none (unsigned requests)', source: 'flag --no-sign-request'})
       assert.deepEqual(shown.region, {value: 'us-east-1', source: 'default'})
       assert.equal(shown.access_key_id, undefined)
+      // The defaults every command would use, from the one table the connection applies.
+      assert.deepEqual(shown.timeout, {value: 60, source: 'default'})
+      assert.deepEqual(shown.concurrency, {value: 4, source: 'default'})
+      assert.deepEqual(shown.part_size, {value: 16 * 1024 * 1024, source: 'default'})
+      assert.deepEqual(shown.addressing_style, {value: 'auto', source: 'default'})
     })
 
     it('shows the s3.yaml of the folder as the source of its keys and endpoint, the environment only where the file is silent', async () => {

@@ -15,7 +15,7 @@ export default class ConfigShow extends S3Command<typeof ConfigShow> {
   ]
 
   async run(): Promise<void> {
-    const [{loadConfig}, {parseEndpoint}, {proxyFor, describeProxy}, {defaultS3Host}] = await Promise.all([
+    const [{loadConfig}, {DEFAULTS, parseEndpoint}, {proxyFor, describeProxy}, {defaultS3Host}] = await Promise.all([
       import('../../lib/settings/config.js'), import('../../lib/settings/options.js'), import('../../lib/http/proxy.js'), import('../../lib/client/aws-endpoints.js'),
     ])
     const loaded = await loadConfig(this.configSources())
@@ -32,17 +32,22 @@ export default class ConfigShow extends S3Command<typeof ConfigShow> {
     show('access_key_id', current ? maskKey(current.accessKeyId) : undefined, sources.access_key_id ?? sources.credentials)
     show('secret_access_key', current ? '(set, hidden)' : undefined, sources.secret_access_key ?? sources.credentials)
     show('session_token', current?.sessionToken ? '(set, hidden)' : undefined, sources.session_token ?? sources.credentials)
-    const region = options.region ?? 'us-east-1'
+    const region = options.region ?? DEFAULTS.region
     show('region', region, sources.region)
-    const endpoint = parseEndpoint(options.endpoint ?? defaultS3Host(region), options.tls !== false)
+    const endpoint = parseEndpoint(options.endpoint ?? defaultS3Host(region), options.tls ?? DEFAULTS.tls)
     const endpointUrl = typeof endpoint === 'string' ? null : endpoint
     // With its path (a gateway at http://host/s3): every request goes under it.
     const shownEndpoint = endpointUrl ? endpointUrl.origin + endpointUrl.pathname.replace(/\/+$/, '') : options.endpoint
     show('endpoint', shownEndpoint, sources.endpoint ?? `default (AWS's S3 for region ${region})`)
     const bucket = this.flags.bucket ?? options.default_bucket
     show('default_bucket', bucket, this.flags.bucket !== undefined ? 'flag --bucket' : sources.default_bucket)
-    for (const key of ['addressing_style', 'tls', 'ca_bundle', 'verify_ssl', 'multipart_threshold', 'part_size', 'concurrency', 'timeout'] as const) {
-      show(key, options[key], sources[key])
+    // tls only when set: its default (https for an endpoint given without a scheme) would read
+    // as a contradiction beside an http:// endpoint.
+    show('tls', options.tls, sources.tls)
+    show('ca_bundle', options.ca_bundle, sources.ca_bundle)
+    // What every command would use, defaults included: each default comes from the one table (DEFAULTS).
+    for (const key of ['addressing_style', 'verify_ssl', 'multipart_threshold', 'part_size', 'concurrency', 'timeout'] as const) {
+      show(key, options[key], sources[key], {value: DEFAULTS[key], source: 'default'})
     }
     if (options.retry) show('retry', JSON.stringify(options.retry), sources.retry)
     const proxy = endpointUrl && proxyFor(endpointUrl, process.env)

@@ -11,7 +11,7 @@ import {MAX_FILES_IN_FLIGHT, SIGNED_PAYLOAD_LIMIT} from '../constants.js'
 import {type CredentialProvider, staticCredentials} from '../settings/credentials.js'
 import {NOT_S3_ANSWER, NotS3Error, StorageError} from '../errors.js'
 import {StorageEvents, type StorageObserver} from '../events.js'
-import {ConfigError, type ConnectionOptions, DEFAULT_TRANSFER, parseEndpoint, validateOptions} from '../settings/options.js'
+import {ConfigError, type ConnectionOptions, DEFAULTS, parseEndpoint, validateOptions} from '../settings/options.js'
 import {bucketNameProblem} from '../bucket-name.js'
 import {headersProblem} from '../headers.js'
 import {errorDetail, notS3Reason, type S3Response} from './response.js'
@@ -89,7 +89,7 @@ export class S3Connection {
 
   constructor(options: ConnectionOptions, extras: ConnectionExtras = {}) {
     this.options = validateOptions(options, 'S3Connection', {keysRequired: !extras.credentials})
-    const region = options.region ?? 'us-east-1'
+    const region = options.region ?? DEFAULTS.region
     // What requests are signed for: `aws-global` is the global endpoint, signed as us-east-1.
     this.region = signingRegion(region)
     this.endpoint = endpointUrl(options, region)
@@ -97,9 +97,9 @@ export class S3Connection {
     this.logger = extras.logger ?? (() => {})
     this.events = new StorageEvents(extras.observer, this.logger)
     this.retry = new RetryStrategy(retryPolicy(options.retry), this.logger, this.events)
-    this.multipartThreshold = options.multipart_threshold ?? DEFAULT_TRANSFER.multipart_threshold
-    this.partSize = options.part_size ?? DEFAULT_TRANSFER.part_size
-    this.concurrency = options.concurrency ?? DEFAULT_TRANSFER.concurrency
+    this.multipartThreshold = options.multipart_threshold ?? DEFAULTS.multipart_threshold
+    this.partSize = options.part_size ?? DEFAULTS.part_size
+    this.concurrency = options.concurrency ?? DEFAULTS.concurrency
     this.credentials = extras.credentials ?? staticCredentials({
       accessKeyId: options.access_key_id,
       secretAccessKey: options.secret_access_key,
@@ -107,11 +107,11 @@ export class S3Connection {
     })
     const env = extras.env ?? process.env
     this.transport = new Transport({
-      timeoutSeconds: options.timeout ?? 60,
+      timeoutSeconds: options.timeout ?? DEFAULTS.timeout,
       // Sockets open only for requests in flight: the cap is the widest batch, not a pool size.
       maxSockets: MAX_FILES_IN_FLIGHT,
       ca: options.ca_bundle === undefined ? undefined : readCaBundle(options.ca_bundle),
-      rejectUnauthorized: options.verify_ssl !== false,
+      rejectUnauthorized: options.verify_ssl ?? DEFAULTS.verify_ssl,
       proxyFor: (url) => proxyFor(url, env),
     })
   }
@@ -130,7 +130,7 @@ export class S3Connection {
 
   /** Path style for custom endpoints, IPs and dotted names; virtual host on AWS, any partition (overridable). */
   usesVirtualHost(bucket: string): boolean {
-    const style = this.options.addressing_style ?? 'auto'
+    const style = this.options.addressing_style ?? DEFAULTS.addressing_style
     if (style !== 'auto') return style === 'virtual'
     return isAwsHost(this.endpoint.hostname) && /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)
   }
@@ -278,7 +278,7 @@ function isReplayable(body: S3Request['body']): boolean {
 
 function endpointUrl(options: ConnectionOptions, region: string): URL {
   const endpoint = options.endpoint ?? defaultS3Host(region)
-  const url = parseEndpoint(endpoint, options.tls !== false)
+  const url = parseEndpoint(endpoint, options.tls ?? DEFAULTS.tls)
   if (typeof url === 'string') throw new ConfigError(`S3Connection: ${url}`)
   return url
 }

@@ -58,6 +58,20 @@ export const DEFAULT_TRANSFER: Required<Pick<ConnectionOptions, 'multipart_thres
   concurrency: 4,
 }
 
+/**
+ * Every default of a setting, written once: the connection applies these and `config:show`
+ * shows them (source "default"). The endpoint's default is AWS's S3 for the region
+ * (client/aws-endpoints.ts `defaultS3Host`), the credentials' the SDK's chain.
+ */
+export const DEFAULTS = {
+  region: 'us-east-1',
+  addressing_style: 'auto',
+  tls: true,
+  verify_ssl: true,
+  timeout: 60,
+  ...DEFAULT_TRANSFER,
+} as const satisfies Partial<Record<keyof ConnectionOptions, string | number | boolean>>
+
 type Kind = 'string' | 'boolean' | 'number' | 'retry' | 'style' | 'bucket' | 'endpoint' | 'region'
 // A map without a prototype: a key such as "constructor" or "__proto__" is unknown, not Object's.
 const SCHEMA: Record<keyof ConnectionOptions, Kind> = Object.assign(Object.create(null) as Record<keyof ConnectionOptions, Kind>, {
