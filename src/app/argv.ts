@@ -129,6 +129,17 @@ function globalOptionLength(argv: readonly string[], i: number, flags: Record<st
   return 1
 }
 
+/**
+ * The global option at the end of a command line of global options only that lacks its value
+ * (`s3 --config`, `s3 -v -c`), as typed; undefined otherwise. oclif would take it for a command.
+ */
+export function optionMissingValue(argv: readonly string[], line: CommandLine): string | undefined {
+  const at = skipGlobalOptions(argv, 0, line, [])
+  if (at !== argv.length - 1) return undefined
+  // With one more token it would be the option and its value.
+  return globalOptionLength([...argv, 'VALUE'], at, line.globalFlags) > 1 ? argv[at] : undefined
+}
+
 /** Whether the command line is only global options, with no command (`s3 -c s3.yaml`, `s3 -v`). */
 export function missingCommand(argv: readonly string[], line: CommandLine): boolean {
   return argv.length > 0 && skipGlobalOptions(argv, 0, line, []) === argv.length

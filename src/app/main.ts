@@ -10,10 +10,10 @@
 import {run} from '@oclif/core/run'
 import {settings} from '@oclif/core/settings'
 import {EXIT} from '../exit-codes.js'
-import {commandLineOf, missingCommand, normalizeArgv} from './argv.js'
+import {commandLineOf, missingCommand, normalizeArgv, optionMissingValue} from './argv.js'
 import {noteTypedCommand} from '../cli/original-forms.js'
 import {failureLine, failureOfCommand, loadConfigQuietly, loadPluginCommand, pluginError, type QuietConfig} from './plugin-failures.js'
-import {missingCommandMessage} from './usage.js'
+import {missingCommandMessage, missingValueMessage} from './usage.js'
 
 export interface EntryOptions {
   /**
@@ -56,7 +56,9 @@ async function start(argv: string[], entry: string): Promise<void> {
   // `s3 object put`: see argv.ts).
   const {S3Command} = await import('../base-command.js')
   const line = commandLineOf(config, S3Command.baseFlags)
-  if (missingCommand(argv, line)) return reportMissingCommand(config.bin, S3Command.baseFlags)
+  const lacking = optionMissingValue(argv, line)
+  if (lacking) return reportUsage(missingValueMessage(config.bin, S3Command.baseFlags, lacking))
+  if (missingCommand(argv, line)) return reportUsage(missingCommandMessage(config.bin, S3Command.baseFlags))
   const normalized = normalizeArgv(argv, line)
   noteTypedCommand(normalized[0])
   await checkPlugins(loaded, normalized[0])
@@ -68,9 +70,9 @@ function isLoneOption(token: string | undefined): boolean {
   return token !== undefined && token.startsWith('-') && !['--help', '-h', '--version'].includes(token)
 }
 
-/** Options and no command (`s3 -c s3.yaml`): the usage line and why, exit 2, as the original's argparse did. */
-function reportMissingCommand(bin: string, globalFlags: Parameters<typeof missingCommandMessage>[1]): void {
-  process.stderr.write(missingCommandMessage(bin, globalFlags))
+/** Options and no command (`s3 -c s3.yaml`, `s3 --config`): the usage line and why, exit 2, as the original's argparse did. */
+function reportUsage(message: string): void {
+  process.stderr.write(message)
   process.exitCode = EXIT.USAGE
 }
 

@@ -25,3 +25,8 @@ export function usageLine(bin: string, globalFlags: Record<string, FlagShape>): 
 export function missingCommandMessage(bin: string, globalFlags: Record<string, FlagShape>): string {
   return `usage: ${usageLine(bin, globalFlags)}\n${bin}: error: a command is missing; run "${bin} --help" for the list of commands\n`
 }
+
+/** A global option given last without its value (`s3 --config`): the usage line and which one. */
+export function missingValueMessage(bin: string, globalFlags: Record<string, FlagShape>, option: string): string {
+  return `usage: ${usageLine(bin, globalFlags)}\n${bin}: error: ${option} needs a value\n`
+}

@@ -78,6 +78,15 @@ describe('CLI core: bucket:list, config, errors, exit codes', function () {
     }
   })
 
+  it('says which option lacks its value when one is given last with no command (s3 --config, s3 -v -c), exit 2', async () => {
+    for (const [args, option] of [[['--config'], '--config'], [['-v', '-c'], '-c']] as const) {
+      const r = await runCli([...args], {cwd: dir})
+      assert.equal(r.code, 2, args.join(' '))
+      assert.equal(r.stdout, '')
+      assert.equal(r.stderr, `usage: s3 [-h] [-c CONFIG] [-v] [-b BUCKET] [-o OUTPUT] COMMAND [ARGS]...\ns3: error: ${option} needs a value\n`)
+    }
+  })
+
   it('--help starts as the original\'s: the usage line with the global options, then those options, then the commands', async () => {
     const r = await runCli(['--help'], {cwd: dir})
     assert.equal(r.code, 0, r.stderr)

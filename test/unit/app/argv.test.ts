@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {S3Command} from '../../../src/base-command.js'
-import {type CommandLine, commandLineOf, missingCommand, normalizeArgv} from '../../../src/app/argv.js'
+import {type CommandLine, commandLineOf, missingCommand, normalizeArgv, optionMissingValue} from '../../../src/app/argv.js'
 import {usageLine} from '../../../src/app/usage.js'
 import {COMMANDS} from '../../../src/commands/index.js'
 
@@ -67,6 +67,15 @@ describe('the command line as users type it', function () {
       }
       for (const argv of [[], ['--help'], ['-v', '--help'], ['--version'], ['-c', 's3.yaml', 'list'], ['--config'], ['--nope']]) {
         assert.equal(missingCommand(argv, line), false, argv.join(' '))
+      }
+    })
+
+    it('name the value option given last without its value (s3 --config, s3 -v -c), and nothing else', function () {
+      for (const [argv, lacking] of [[['--config'], '--config'], [['-c'], '-c'], [['-v', '-c'], '-c'], [['-v', '--bucket'], '--bucket']] as const) {
+        assert.equal(optionMissingValue(argv, line), lacking, argv.join(' '))
+      }
+      for (const argv of [[], ['-v'], ['-c', 's3.yaml'], ['--config=s3.yaml'], ['--config', 'x', 'list'], ['list', '--config'], ['--nope']]) {
+        assert.equal(optionMissingValue(argv, line), undefined, argv.join(' '))
       }
     })
 
