@@ -181,10 +181,6 @@ function codeOf(error: Error): string {
   return typeof code === 'string' ? code : error.name
 }
 
-export function isS3Detail(e: unknown): e is S3ErrorDetail {
-  return e instanceof S3ErrorDetail
-}
-
 function describe(op: string, exception: S3ErrorDetail | Error): string {
   if (!(exception instanceof S3ErrorDetail)) return `${op}: ${exception.message}`
   const where = exception.bucket ? ` (s3://${exception.bucket}${exception.key === undefined ? '' : '/' + exception.key})` : ''
