@@ -15,8 +15,8 @@ export default class ConfigShow extends S3Command<typeof ConfigShow> {
   ]
 
   async run(): Promise<void> {
-    const [{loadConfig}, {DEFAULTS, parseEndpoint}, {proxyFor, describeProxy}, {defaultS3Host}] = await Promise.all([
-      import('../../lib/settings/config.js'), import('../../lib/settings/options.js'), import('../../lib/http/proxy.js'), import('../../lib/client/aws-endpoints.js'),
+    const [{loadConfig}, {DEFAULTS, endpointOf}, {proxyFor, describeProxy}] = await Promise.all([
+      import('../../lib/settings/config.js'), import('../../lib/settings/options.js'), import('../../lib/http/proxy.js'),
     ])
     const loaded = await loadConfig(this.configSources())
     for (const warning of loaded.warnings) this.logToStderr(`s3: warning: ${warning}`)
@@ -34,7 +34,7 @@ export default class ConfigShow extends S3Command<typeof ConfigShow> {
     show('session_token', current?.sessionToken ? '(set, hidden)' : undefined, sources.session_token ?? sources.credentials)
     const region = options.region ?? DEFAULTS.region
     show('region', region, sources.region)
-    const endpoint = parseEndpoint(options.endpoint ?? defaultS3Host(region), options.tls ?? DEFAULTS.tls)
+    const endpoint = endpointOf(options)
     const endpointUrl = typeof endpoint === 'string' ? null : endpoint
     // With its path (a gateway at http://host/s3): every request goes under it.
     const shownEndpoint = endpointUrl ? endpointUrl.origin + endpointUrl.pathname.replace(/\/+$/, '') : options.endpoint

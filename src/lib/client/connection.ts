@@ -6,12 +6,12 @@ import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import type {Readable} from 'node:stream'
 import {buffer} from 'node:stream/consumers'
-import {defaultS3Host, isAwsHost, signingRegion} from './aws-endpoints.js'
+import {isAwsHost, signingRegion} from './aws-endpoints.js'
 import {MAX_FILES_IN_FLIGHT, SIGNED_PAYLOAD_LIMIT} from '../constants.js'
 import {type CredentialProvider, staticCredentials} from '../settings/credentials.js'
 import {NOT_S3_ANSWER, NotS3Error, StorageError} from '../errors.js'
 import {StorageEvents, type StorageObserver} from '../events.js'
-import {ConfigError, type ConnectionOptions, DEFAULTS, parseEndpoint, validateOptions} from '../settings/options.js'
+import {ConfigError, type ConnectionOptions, DEFAULTS, endpointOf, validateOptions} from '../settings/options.js'
 import {bucketNameProblem} from '../bucket-name.js'
 import {headersProblem} from '../headers.js'
 import {errorDetail, notS3Reason, type S3Response} from './response.js'
@@ -92,7 +92,7 @@ export class S3Connection {
     const region = options.region ?? DEFAULTS.region
     // What requests are signed for: `aws-global` is the global endpoint, signed as us-east-1.
     this.region = signingRegion(region)
-    this.endpoint = endpointUrl(options, region)
+    this.endpoint = endpointUrl(options)
     this.defaultBucket = options.default_bucket ?? null
     this.logger = extras.logger ?? (() => {})
     this.events = new StorageEvents(extras.observer, this.logger)
@@ -276,9 +276,8 @@ function isReplayable(body: S3Request['body']): boolean {
   return body === undefined || typeof body === 'string' || Buffer.isBuffer(body) || isStreamBody(body)
 }
 
-function endpointUrl(options: ConnectionOptions, region: string): URL {
-  const endpoint = options.endpoint ?? defaultS3Host(region)
-  const url = parseEndpoint(endpoint, options.tls ?? DEFAULTS.tls)
+function endpointUrl(options: ConnectionOptions): URL {
+  const url = endpointOf(options)
   if (typeof url === 'string') throw new ConfigError(`S3Connection: ${url}`)
   return url
 }

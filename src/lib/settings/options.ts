@@ -4,6 +4,7 @@
  * so a bad key gets the same one-line message wherever it comes from.
  */
 import {bucketNameProblem} from '../bucket-name.js'
+import {defaultS3Host} from '../client/aws-endpoints.js'
 import {MAX_PART_SIZE, MAX_SINGLE_REQUEST_OBJECT, MiB, MIN_PART_SIZE} from '../constants.js'
 import {ConfigError} from '../errors.js'
 import {clip} from '../text.js'
@@ -71,6 +72,15 @@ export const DEFAULTS = {
   timeout: 60,
   ...DEFAULT_TRANSFER,
 } as const satisfies Partial<Record<keyof ConnectionOptions, string | number | boolean>>
+
+/**
+ * Where requests go, as a URL (or why the endpoint is not one): the configured endpoint, else
+ * AWS's S3 for the region, the default region when none. The connection sends there and
+ * `config:show` shows it, from this one derivation.
+ */
+export function endpointOf(options: Pick<ConnectionOptions, 'endpoint' | 'region' | 'tls'>): URL | string {
+  return parseEndpoint(options.endpoint ?? defaultS3Host(options.region ?? DEFAULTS.region), options.tls ?? DEFAULTS.tls)
+}
 
 type Kind = 'string' | 'boolean' | 'number' | 'retry' | 'style' | 'bucket' | 'endpoint' | 'region'
 // A map without a prototype: a key such as "constructor" or "__proto__" is unknown, not Object's.
