@@ -8,7 +8,7 @@ import type {QueryParams, S3Request} from '../client/connection.js'
 import type {S3Response} from '../client/response.js'
 import type {S3Key} from '../types.js'
 import {type KeysPage, parseKeysPage, parseVersionsPage, type VersionEntry} from './listing.js'
-import {checkedPage, ContinuationsSeen, EntryOrder, inconsistentListing, KeyOrder, markersPageEnd} from './listing-order.js'
+import {checkedPage, ContinuationsSeen, EntryOrder, inconsistentListing, KeyOrder, type Markers, markerPages, type MarkersPage} from './listing-order.js'
 import {paramsObject} from './params.js'
 
 /** A request already on its way: its answer to come, and how to call it off. */
@@ -97,24 +97,14 @@ export async function* listVersions(client: Client, op: string, bucket: string, 
   const query: Record<string, string> = {...paramsObject(params)}
   if (prefix !== undefined && prefix !== null) query.prefix = prefix
   query['encoding-type'] ??= 'url'
-  let keyMarker: string | undefined = query['key-marker']
-  let versionIdMarker: string | undefined = query['version-id-marker']
-  const order = new EntryOrder<VersionEntry>((v) => v.versionId, query.prefix ?? '')
-  const wentOn = new ContinuationsSeen()
-  const read = async () => {
-    const response = await client.send({op, method: 'GET', bucket, query: {versions: '', ...query, 'key-marker': keyMarker, 'version-id-marker': versionIdMarker}, signal, xmlRoot: 'ListVersionsResult'})
-    return client.wrapErrors(op, () => parseVersionsPage(response.body))
+  const read = async ({keyMarker, idMarker}: Markers): Promise<MarkersPage<VersionEntry>> => {
+    const response = await client.send({op, method: 'GET', bucket, query: {versions: '', ...query, 'key-marker': keyMarker, 'version-id-marker': idMarker}, signal, xmlRoot: 'ListVersionsResult'})
+    const page = await client.wrapErrors(op, () => parseVersionsPage(response.body))
+    return {...page, nextIdMarker: page.nextVersionIdMarker}
   }
-  for (;;) {
-    const page = await checkedPage(read, (p) => order.check(p.entries) ?? markersPageEnd(p.truncated, wentOn, p.nextKeyMarker, p.nextVersionIdMarker),
-      (problem) => inconsistentListing(op, `the version listing of ${bucket}`, problem, order.pages + 1))
-    order.accept(page.entries)
-    yield* page.entries
-    if (!page.truncated) return
-    keyMarker = page.nextKeyMarker
-    versionIdMarker = page.nextVersionIdMarker
-    wentOn.add(keyMarker, versionIdMarker)
-  }
+  yield* markerPages(read, new EntryOrder<VersionEntry>((v) => v.versionId, query.prefix ?? ''),
+    (problem, page) => inconsistentListing(op, `the version listing of ${bucket}`, problem, page),
+    {keyMarker: query['key-marker'], idMarker: query['version-id-marker']})
 }
 
 /** What is wrong with the way a page of keys goes on: truncated with no way on, or a way taken before. */

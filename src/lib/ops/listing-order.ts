@@ -150,3 +150,42 @@ export async function checkedPage<P>(read: (again: boolean) => Promise<P>, probl
   if (problem !== undefined) throw fail(problem)
   return again
 }
+
+/** A page of a listing continued by two markers (versions: key and version id; uploads: key and upload id). */
+export interface MarkersPage<T> {
+  entries: readonly T[]
+  truncated: boolean
+  nextKeyMarker?: string
+  nextIdMarker?: string
+}
+
+/** Where a markers listing starts (the markers a caller gave), or nothing: from the first key. */
+export interface Markers {
+  keyMarker?: string
+  idMarker?: string
+}
+
+/**
+ * The one loop of every listing continued by markers (versions, multipart uploads): each page
+ * read with the markers of the page before, checked (`order`, a way on never taken before)
+ * before any of its entries is yielded, and failed with `inconsistent(problem, page)` when it
+ * breaks the rule twice.
+ */
+export async function* markerPages<T extends {key: string}>(
+  read: (markers: Markers) => Promise<MarkersPage<T>>,
+  order: EntryOrder<T>,
+  inconsistent: (problem: string, page: number) => Error,
+  start: Markers = {},
+): AsyncGenerator<T> {
+  let markers = start
+  const wentOn = new ContinuationsSeen()
+  for (;;) {
+    const page = await checkedPage(() => read(markers), (p) => order.check(p.entries) ?? markersPageEnd(p.truncated, wentOn, p.nextKeyMarker, p.nextIdMarker),
+      (problem) => inconsistent(problem, order.pages + 1))
+    order.accept(page.entries)
+    yield* page.entries
+    if (!page.truncated) return
+    markers = {keyMarker: page.nextKeyMarker, idMarker: page.nextIdMarker}
+    wentOn.add(markers.keyMarker, markers.idMarker)
+  }
+}

@@ -11,7 +11,7 @@ import type {S3Response} from '../client/response.js'
 import type {Target} from '../types.js'
 import {escapeXmlText, type XmlObject} from '../client/xml.js'
 import {parseUploadsPage, type UploadEntry, type UploadsPage} from './listing.js'
-import {checkedPage, ContinuationsSeen, EntryOrder, inconsistentListing, markersPageEnd} from './listing-order.js'
+import {EntryOrder, inconsistentListing, type Markers, markerPages, type MarkersPage} from './listing-order.js'
 
 export type Send = (req: S3Request) => Promise<S3Response>
 
@@ -71,28 +71,18 @@ export type OpenUpload = UploadEntry
 
 /** The bucket's unfinished multipart uploads (under `prefix`), every page. */
 export async function* listUploads(send: Send, op: string, bucket: string, prefix?: string, signal?: AbortSignal, params: Record<string, string> = {}): AsyncGenerator<OpenUpload> {
-  let keyMarker: string | undefined
-  let uploadIdMarker: string | undefined
-  const order = new EntryOrder<UploadEntry>((u) => u.uploadId, prefix ?? '')
-  const wentOn = new ContinuationsSeen()
-  const read = async (): Promise<UploadsPage> => {
+  const read = async ({keyMarker, idMarker}: Markers): Promise<MarkersPage<UploadEntry>> => {
     // No encoding-type: RGW percent-encodes upload keys then without saying so (no <EncodingType>).
-    const query = {...params, uploads: '', prefix, 'key-marker': keyMarker, 'upload-id-marker': uploadIdMarker}
+    const query = {...params, uploads: '', prefix, 'key-marker': keyMarker, 'upload-id-marker': idMarker}
     const response = await send({op, method: 'GET', bucket, query, signal})
+    let page: UploadsPage
     try {
-      return await parseUploadsPage(response.body)
+      page = await parseUploadsPage(response.body)
     } catch (error) {
       throw new StorageError(op, error as Error, response)
     }
+    return {entries: page.uploads, truncated: page.truncated, nextKeyMarker: page.nextKeyMarker, nextIdMarker: page.nextUploadIdMarker}
   }
-  for (;;) {
-    const page = await checkedPage(read, (p) => order.check(p.uploads) ?? markersPageEnd(p.truncated, wentOn, p.nextKeyMarker, p.nextUploadIdMarker),
-      (problem) => inconsistentListing(op, `the listing of the uploads of ${bucket}`, problem, order.pages + 1))
-    order.accept(page.uploads)
-    yield* page.uploads
-    if (!page.truncated) return
-    keyMarker = page.nextKeyMarker
-    uploadIdMarker = page.nextUploadIdMarker
-    wentOn.add(keyMarker, uploadIdMarker)
-  }
+  yield* markerPages(read, new EntryOrder<UploadEntry>((u) => u.uploadId, prefix ?? ''),
+    (problem, page) => inconsistentListing(op, `the listing of the uploads of ${bucket}`, problem, page))
 }
