@@ -117,10 +117,16 @@ export async function headAs(client: Client, op: string, target: Target, options
   }
 }
 
-export async function deleteObject(client: Client, remoteName: RemoteName, options: {versionId?: string} = {}): Promise<void> {
+export interface DeleteOptions {
+  versionId?: string
+  /** Extra request headers: x-amz-bypass-governance-retention (object lock), x-amz-mfa... */
+  headers?: Headers
+}
+
+export async function deleteObject(client: Client, remoteName: RemoteName, options: DeleteOptions = {}): Promise<void> {
   const target = client.resolve(remoteName, 'delete')
-  const {versionId} = options
-  await client.send({op: 'delete', method: 'DELETE', ...target, query: versionId ? {versionId} : undefined})
+  const {versionId, headers} = options
+  await client.send({op: 'delete', method: 'DELETE', ...target, query: versionId ? {versionId} : undefined, headers})
   await client.connection.events.deleted({...target, ...(versionId ? {versionId} : {}), op: 'delete'})
 }
 

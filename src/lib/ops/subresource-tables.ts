@@ -86,6 +86,11 @@ export const BUCKET_CONFIGS = [
     example: '{"NotificationConfiguration":{"TopicConfiguration":{"Id":"new-objects","Topic":"arn:aws:sns:us-east-1:123456789012:my-topic","Event":"s3:ObjectCreated:*"}}}',
   },
   {
+    name: 'object-lock', title: 'object lock configuration', subresource: 'object-lock', format: 'xml', root: 'ObjectLockConfiguration', get: true, set: true, delete: false,
+    description: 'object lock configuration: whether lock is enabled (only at creation: bucket:create --object-lock) and the default retention of new objects (mode, and days or years)',
+    example: '{"ObjectLockConfiguration":{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"GOVERNANCE","Days":30}}}}',
+  },
+  {
     name: 'policy', title: 'policy', subresource: 'policy', format: 'json', get: true, set: true, delete: true,
     description: 'bucket policy (a JSON document of IAM-style statements)',
     example: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/other"]},"Action":["s3:PutObject"],"Resource":["arn:aws:s3:::my-bucket/*"]}]}',
@@ -138,6 +143,17 @@ export const OBJECT_CONFIGS = [
     name: 'tagging', title: 'tags', subresource: 'tagging', format: 'xml', root: 'Tagging', get: true, set: true, delete: true,
     description: 'tags: key/value pairs attached to the object (at most 10)',
     example: '{"Tagging":{"TagSet":{"Tag":[{"Key":"state","Value":"reviewed"}]}}}',
+  },
+  {
+    name: 'retention', title: 'retention (object lock)', subresource: 'retention', format: 'xml', root: 'Retention', get: true, set: true, delete: false,
+    description: 'retention: the object lock mode (GOVERNANCE or COMPLIANCE) and the date until which the object version may not be deleted or overwritten',
+    headers: [{flag: 'bypass-governance', header: 'x-amz-bypass-governance-retention', description: 'shorten or remove a GOVERNANCE retention ("true"; needs s3:BypassGovernanceRetention)'}],
+    example: '{"Retention":{"Mode":"GOVERNANCE","RetainUntilDate":"2030-01-01T00:00:00Z"}}',
+  },
+  {
+    name: 'legal-hold', title: 'legal hold (object lock)', subresource: 'legal-hold', format: 'xml', root: 'LegalHold', get: true, set: true, delete: false,
+    description: 'legal hold: while ON, the object version may not be deleted, whatever its retention',
+    example: '{"LegalHold":{"Status":"ON"}}',
   },
 ] as const satisfies readonly BucketConfigSpec[]
 
