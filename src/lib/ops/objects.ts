@@ -76,6 +76,10 @@ export interface ObjectInfo {
   contentType: string
   versionId?: string
   storageClass?: string
+  /** Object lock, when the version has one: x-amz-object-lock-mode, -retain-until-date, -legal-hold. */
+  lockMode?: string
+  lockRetainUntil?: string
+  legalHold?: string
   headers: ResponseHeaders
 }
 
@@ -113,6 +117,9 @@ export async function headAs(client: Client, op: string, target: Target, options
     contentType: headerValue(h, 'content-type') ?? '',
     versionId: headerValue(h, 'x-amz-version-id'),
     storageClass: headerValue(h, 'x-amz-storage-class'),
+    lockMode: headerValue(h, 'x-amz-object-lock-mode'),
+    lockRetainUntil: headerValue(h, 'x-amz-object-lock-retain-until-date'),
+    legalHold: headerValue(h, 'x-amz-object-lock-legal-hold'),
     headers: h,
   }
 }
