@@ -117,7 +117,7 @@ describe('object lock (CLI, RGW)', function () {
     assert.equal((await cli('object:delete', name, '--version-id', versionId)).code, 0)
   })
 
-  it('bucket:set-object-lock: a default retention new objects get', async () => {
+  it('bucket:set-object-lock: a default retention new objects get, by --data or --mode/--years; --aws-json', async () => {
     const bucket = await lockedBucket()
     const set = await cli('bucket:set-object-lock', bucket, '--data', '{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"GOVERNANCE","Days":1}}}')
     assert.equal(set.code, 0, set.stderr)
@@ -125,6 +125,14 @@ describe('object lock (CLI, RGW)', function () {
     assert.deepEqual(got.Rule, {DefaultRetention: {Mode: 'GOVERNANCE', Days: '1'}})
     await storage.write(file, new S3Name('new.csv', bucket))
     assert.equal((await storage.head(new S3Name('new.csv', bucket))).lockMode, 'GOVERNANCE')
+
+    const flags = await cli('bucket:set-object-lock', bucket, '--mode', 'GOVERNANCE', '--years', '1')
+    assert.equal(flags.code, 0, flags.stderr)
+    const aws = JSON.parse((await cli('bucket:get-object-lock', bucket, '--aws-json')).stdout)
+    assert.deepEqual(aws, {ObjectLockEnabled: 'Enabled', Rule: {DefaultRetention: {Mode: 'GOVERNANCE', Years: 1}}})
+    const alone = await cli('bucket:set-object-lock', bucket, '--mode', 'GOVERNANCE')
+    assert.equal(alone.code, 2, alone.stderr)
+    assert.match(alone.stderr, /^s3: error: --mode needs --days N or --years N\n$/)
   })
 
   it('delete -r --bypass-governance deletes locked versions of a prefix', async () => {
