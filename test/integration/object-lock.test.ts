@@ -10,7 +10,7 @@ import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {Storage} from '../../src/lib/storage.js'
 import {S3Name} from '../../src/lib/types.js'
-import {makeStorage, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
+import {faultProxyFixture, makeStorage, runCli, tempDir, uniqueBucket, writeConfig} from '../support/fixtures.js'
 
 const BYPASS = {'x-amz-bypass-governance-retention': 'true'}
 
@@ -170,5 +170,34 @@ describe('object lock (CLI, RGW)', function () {
     const bypass = await cli('bucket:delete', bucket, '--force', '--bypass-governance')
     assert.equal(bypass.code, 0, bypass.stderr)
     assert.equal(await storage.bucketExists(bucket), false)
+  })
+})
+
+describe('object lock PUTs carry a Content-MD5 (S3 requires one)', function () {
+  this.timeout(120_000)
+  const fixture = faultProxyFixture()
+  const bucket = uniqueBucket('lockmd5')
+
+  after(async () => {
+    await fixture.storage.bucketEmpty(bucket, {headers: BYPASS}).catch(() => {})
+    await fixture.storage.bucketDelete(bucket).catch(() => {})
+  })
+
+  it('?object-lock, ?retention and ?legal-hold, from the CLI', async () => {
+    const cli = (...args: string[]) => runCli([...args, '-c', path.join(fixture.configDir, 's3.yaml')], {cwd: fixture.configDir})
+    assert.equal((await cli('bucket:create', bucket, '--object-lock')).code, 0)
+    const file = path.join(fixture.configDir, 'x.txt')
+    await writeFile(file, 'x')
+    await fixture.storage.write(file, new S3Name('x.txt', bucket))
+    fixture.proxy.clear()
+    for (const args of [['bucket:set-object-lock', bucket, '--mode', 'GOVERNANCE', '--days', '1'],
+      ['object:set-retention', `s3://${bucket}/x.txt`, '--mode', 'GOVERNANCE', '--until', '10m'],
+      ['object:set-legal-hold', `s3://${bucket}/x.txt`, 'off']]) {
+      const r = await cli(...args)
+      assert.equal(r.code, 0, r.stderr)
+    }
+    const puts = fixture.proxy.seen.filter((s) => s.method === 'PUT')
+    assert.deepEqual(puts.map((s) => /[?&](object-lock|retention|legal-hold)/.exec(s.url)?.[1]), ['object-lock', 'retention', 'legal-hold'])
+    for (const put of puts) assert.match(String(put.headers['content-md5']), /^[A-Za-z0-9+/]{22}==$/, put.url)
   })
 })
