@@ -141,7 +141,7 @@ describe('object lock (CLI, RGW)', function () {
     assert.match(alone.stderr, /^s3: error: --mode needs --days N or --years N\n$/)
   })
 
-  it('delete -r --bypass-governance deletes locked versions of a prefix', async () => {
+  it('delete -r in a locked bucket: the keys of a prefix go (delete markers, which the lock allows)', async () => {
     const bucket = await lockedBucket()
     for (const key of ['p/a', 'p/b']) {
       await storage.write(file, new S3Name(key, bucket))
@@ -184,6 +184,10 @@ describe('object lock PUTs carry a Content-MD5 (S3 requires one)', function () {
   const fixture = faultProxyFixture()
   const bucket = uniqueBucket('lockmd5')
 
+  before(async () => {
+    await fixture.storage.bucketCreate(bucket, {'x-amz-bucket-object-lock-enabled': 'true'})
+  })
+
   after(async () => {
     await fixture.storage.bucketEmpty(bucket, {headers: BYPASS}).catch(() => {})
     await fixture.storage.bucketDelete(bucket).catch(() => {})
@@ -191,7 +195,6 @@ describe('object lock PUTs carry a Content-MD5 (S3 requires one)', function () {
 
   it('?object-lock, ?retention and ?legal-hold, from the CLI', async () => {
     const cli = (...args: string[]) => runCli([...args, '-c', path.join(fixture.configDir, 's3.yaml')], {cwd: fixture.configDir})
-    assert.equal((await cli('bucket:create', bucket, '--object-lock')).code, 0)
     const file = path.join(fixture.configDir, 'x.txt')
     await writeFile(file, 'x')
     await fixture.storage.write(file, new S3Name('x.txt', bucket))
@@ -205,5 +208,19 @@ describe('object lock PUTs carry a Content-MD5 (S3 requires one)', function () {
     const puts = fixture.proxy.seen.filter((s) => s.method === 'PUT')
     assert.deepEqual(puts.map((s) => /[?&](object-lock|retention|legal-hold)/.exec(s.url)?.[1]), ['object-lock', 'retention', 'legal-hold'])
     for (const put of puts) assert.match(String(put.headers['content-md5']), /^[A-Za-z0-9+/]{22}==$/, put.url)
+  })
+
+  it('delete -r --bypass-governance and -H reach each DeleteObjects request', async () => {
+    const cli = (...args: string[]) => runCli([...args, '-c', path.join(fixture.configDir, 's3.yaml')], {cwd: fixture.configDir})
+    const file = path.join(fixture.configDir, 'y.txt')
+    await writeFile(file, 'y')
+    await fixture.storage.write(file, new S3Name('p/y.txt', bucket))
+    fixture.proxy.clear()
+    const r = await cli('object:delete', '-r', `s3://${bucket}/p/`, '--bypass-governance', '-H', 'x-amz-request-payer: requester')
+    assert.equal(r.code, 0, r.stderr)
+    const batches = fixture.proxy.seen.filter((s) => s.method === 'POST' && /[?&]delete/.test(s.url))
+    assert.equal(batches.length, 1)
+    assert.equal(batches[0].headers['x-amz-bypass-governance-retention'], 'true')
+    assert.equal(batches[0].headers['x-amz-request-payer'], 'requester')
   })
 })
