@@ -13,7 +13,7 @@ import type {DeleteObjectsResult, EmptyBucketOptions, ObjectIdentifier} from './
 import {StorageHttp} from './ops/http.js'
 import type {VersionEntry} from './ops/listing.js'
 import type {OpenUpload} from './ops/multipart.js'
-import {type CopyOptions, type HeadOptions, type ObjectConfigOptions, type ObjectInfo, presign, type ReadOptions, type ReadResult, type TransferTuning, type WriteOptions, type WriteResult} from './ops/objects.js'
+import {type CopyOptions, type DeleteOptions, type HeadOptions, type ObjectConfigOptions, type ObjectInfo, presign, type ReadOptions, type ReadResult, type TransferTuning, type WriteOptions, type WriteResult} from './ops/objects.js'
 import type {UploadInput} from './ops/sources.js'
 import type {BucketConfigData, PolicyDocument} from './ops/subresource-body.js'
 import {SubResourceMethods} from './subresource-methods.js'
@@ -80,7 +80,7 @@ export class Storage extends SubResourceMethods {
     return (await import('./ops/objects.js')).head(this.#client, remoteName, options)
   }
 
-  async delete(remoteName: RemoteName, options: {versionId?: string} = {}): Promise<void> {
+  async delete(remoteName: RemoteName, options: DeleteOptions = {}): Promise<void> {
     return (await import('./ops/objects.js')).deleteObject(this.#client, remoteName, options)
   }
 
@@ -175,9 +175,9 @@ export class Storage extends SubResourceMethods {
     yield* (await import('./ops/list-keys.js')).bucketListVersions(this.#client, bucket, prefix, params, signal)
   }
 
-  /** DeleteObjects in batches of 1000; the failures are returned, not thrown. */
-  async deleteObjects(bucket: string, objects: Iterable<ObjectIdentifier> | AsyncIterable<ObjectIdentifier>, signal?: AbortSignal): Promise<DeleteObjectsResult> {
-    return (await import('./ops/empty.js')).deleteObjects(this.#client, bucket, objects, signal)
+  /** DeleteObjects in batches of 1000; the failures are returned, not thrown. `headers`: x-amz-bypass-governance-retention... */
+  async deleteObjects(bucket: string, objects: Iterable<ObjectIdentifier> | AsyncIterable<ObjectIdentifier>, signal?: AbortSignal, headers?: Headers): Promise<DeleteObjectsResult> {
+    return (await import('./ops/empty.js')).deleteObjects(this.#client, bucket, objects, signal, headers)
   }
 
   /** Empties `bucket`: its unfinished uploads aborted, every version deleted. */

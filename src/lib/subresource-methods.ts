@@ -84,6 +84,16 @@ export abstract class SubResourceMethods {
     return this.bucketConfigSet('notification', bucket, data)
   }
 
+  /** GET ?object-lock: object lock configuration: whether lock is enabled (only at creation: bucket:create --object-lock) and the default retention of new objects (mode, and days or years). */
+  bucketGetObjectLock(bucket: string): Promise<XmlObject> {
+    return this.bucketConfigGet('object-lock', bucket) as Promise<XmlObject>
+  }
+
+  /** PUT ?object-lock: object lock configuration: whether lock is enabled (only at creation: bucket:create --object-lock) and the default retention of new objects (mode, and days or years). */
+  bucketSetObjectLock(bucket: string, data?: BucketConfigData): Promise<void> {
+    return this.bucketConfigSet('object-lock', bucket, data)
+  }
+
   /** GET ?policy: bucket policy (a JSON document of IAM-style statements). */
   bucketGetPolicy(bucket: string): Promise<PolicyDocument> {
     return this.bucketConfigGet('policy', bucket) as Promise<PolicyDocument>
@@ -177,5 +187,25 @@ export abstract class SubResourceMethods {
   /** DELETE ?tagging of an object: tags: key/value pairs attached to the object (at most 10). */
   objectDeleteTagging(remoteName: RemoteName, options?: ObjectConfigOptions): Promise<void> {
     return this.objectConfigDelete('tagging', remoteName, options)
+  }
+
+  /** GET ?retention of an object: retention: the object lock mode (GOVERNANCE or COMPLIANCE) and the date until which the object version may not be deleted or overwritten. */
+  objectGetRetention(remoteName: RemoteName, options?: ObjectConfigOptions): Promise<XmlObject> {
+    return this.objectConfigGet('retention', remoteName, options)
+  }
+
+  /** PUT ?retention of an object: retention: the object lock mode (GOVERNANCE or COMPLIANCE) and the date until which the object version may not be deleted or overwritten; headers: x-amz-bypass-governance-retention. */
+  objectSetRetention(remoteName: RemoteName, headers?: Headers, data?: BucketConfigData, options?: ObjectConfigOptions): Promise<void> {
+    return this.objectConfigSet('retention', remoteName, data, headers, options)
+  }
+
+  /** GET ?legal-hold of an object: legal hold: while ON, the object version may not be deleted, whatever its retention. */
+  objectGetLegalHold(remoteName: RemoteName, options?: ObjectConfigOptions): Promise<XmlObject> {
+    return this.objectConfigGet('legal-hold', remoteName, options)
+  }
+
+  /** PUT ?legal-hold of an object: legal hold: while ON, the object version may not be deleted, whatever its retention. */
+  objectSetLegalHold(remoteName: RemoteName, data?: BucketConfigData, options?: ObjectConfigOptions): Promise<void> {
+    return this.objectConfigSet('legal-hold', remoteName, data, {}, options)
   }
 }

@@ -6,6 +6,7 @@
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import type * as Interfaces from '@oclif/core/interfaces'
+import type {XmlObject} from '../../lib/client/xml.js'
 import type {BucketConfigData} from '../../lib/ops/subresource-body.js'
 import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/ops/subresource-tables.js'
 import {ValueError} from '../../lib/types.js'
@@ -14,6 +15,20 @@ import {BucketCommand, bucketArg, paramFlag, parseParams} from './bucket-command
 /** The document formats a setter takes (`%s`: the name of the config, as in bucket:get-%s or object:get-%s). */
 export const DOC_HELP = 'The document may be XML, JSON or YAML (told by the file extension, else by its first character); ' +
   'JSON and YAML hold the object %s prints (the root element may be left out), so its output can be fed back.'
+/** For rows with an aws shape: the setter's help. */
+export const AWS_DOC_HELP = ' aws-cli\'s JSON for it (what `aws s3api get-...` prints and `put-...` takes, lists under plural names: ' +
+  '{"CORSRules": [...]}, {"TagSet": [...]}, {"Rules": [...]}) is accepted too, told by its top-level names.'
+
+/** --aws-json of a getter whose row has an aws shape. */
+export function awsJsonFlag(command: string): Interfaces.FlagInput {
+  return {'aws-json': Flags.boolean({description: `print aws-cli's JSON for it (as \`aws s3api ${command}\` does), which aws and the setter's --file accept`, exclusive: ['output', 'json']})}
+}
+
+/** Prints a getter's document: aws-cli's JSON with --aws-json, else as `output` renders it. */
+export async function writeAwsJson(spec: BucketConfigSpec, doc: unknown, write: (text: string) => Promise<void>): Promise<void> {
+  const {toAwsShape} = await import('../../lib/ops/aws-shape.js')
+  await write(JSON.stringify(toAwsShape(spec, doc as XmlObject), null, 4) + '\n')
+}
 
 /** 'access control list: ...' -> 'Access control list: ....' */
 export function sentence(text: string): string {
@@ -33,13 +48,15 @@ function getCommand(spec: BucketConfigSpec): Command.Class {
       ...(spec.params ? ['<%= config.bin %> <%= command.id %> com-example-photos --param prefix=logs/ --param max-keys=100'] : []),
     ]
     static args = {bucket: bucketArg}
-    static flags: Interfaces.FlagInput = spec.params ? {param: paramFlag} : {}
+    static flags: Interfaces.FlagInput = {...(spec.params ? {param: paramFlag} : {}), ...(spec.aws ? awsJsonFlag(`get-bucket-${spec.name}`) : {})}
 
     async run(): Promise<void> {
       const storage = await this.storage()
       const bucket = await this.bucketName()
       const params = spec.params ? parseParams(this.flagValues.param as string[] | undefined) : undefined
-      await this.outputDocument(await storage.bucketConfigGet(spec.name, bucket, params))
+      const doc = await storage.bucketConfigGet(spec.name, bucket, params)
+      if (this.flagValues['aws-json']) return writeAwsJson(spec, doc, (text) => this.write(text))
+      await this.outputDocument(doc)
     }
   }
 }
@@ -76,6 +93,10 @@ export async function setterInput(spec: BucketConfigSpec, flags: Record<string, 
   const {parseBucketDocument, readBucketDocument} = await import('../../input/bucket-document.js')
   const doc = file !== undefined ? await readBucketDocument(file) : text !== undefined ? await parseBucketDocument(text, '--data') : undefined
   if (doc && spec.format === 'json' && doc.format === 'xml') throw new ValueError(`${doc.source}: a ${spec.name} is JSON (or YAML), not XML`)
+  if (doc && doc.format !== 'xml' && spec.aws) {
+    const {fromAwsShape, isAwsShape} = await import('../../lib/ops/aws-shape.js')
+    if (isAwsShape(spec, doc.value)) return {data: fromAwsShape(spec, doc.value), headers}
+  }
   return {data: doc === undefined ? undefined : doc.format === spec.format ? doc.text : doc.value, headers}
 }
 
@@ -83,7 +104,7 @@ function setCommand(spec: BucketConfigSpec): Command.Class {
   return class extends BucketCommand<typeof Command> {
     static summary = `Set a bucket's ${spec.title}`
     static description = `${sentence(spec.description)}\n\nReplaces it on BUCKET (default: default_bucket) with the document in --file (a path, or - for stdin) or --data. ` +
-      DOC_HELP.replace('%s', `bucket:get-${spec.name}`) +
+      DOC_HELP.replace('%s', `bucket:get-${spec.name}`) + (spec.aws ? AWS_DOC_HELP : '') +
       (spec.format === 'json' ? ' The policy is checked to be a JSON object before it is sent.' : '') +
       (spec.headers ? ` Instead of a document, ${spec.headers.map((h) => '--' + h.flag).join(', ')} may be given.` : '')
     static examples = [

@@ -11,17 +11,20 @@ export default class BucketCreate extends BucketCommand<typeof BucketCreate> {
     '<%= config.bin %> <%= command.id %> com-example-photos',
     '<%= config.bin %> <%= command.id %> com-example-eu --region eu-west-1',
     '<%= config.bin %> <%= command.id %> com-example-site --acl public-read',
+    '<%= config.bin %> <%= command.id %> com-example-records --object-lock',
   ]
   static args = {bucket: bucketArg}
   static flags = {
     region: Flags.string({description: 'region (location constraint) of the new bucket (default: the config\'s region)'}),
     acl: Flags.option({options: CANNED_BUCKET_ACLS, description: 'canned ACL of the new bucket'})(),
+    'object-lock': Flags.boolean({description: 'enable object lock (and with it versioning): only possible at creation; then see object:set-retention, bucket:set-object-lock'}),
   }
 
   async run(): Promise<void> {
     const storage = await this.storage()
     const bucket = await this.bucketName()
     const headers: Record<string, string> = this.flags.acl ? {'x-amz-acl': this.flags.acl} : {}
+    if (this.flags['object-lock']) headers['x-amz-bucket-object-lock-enabled'] = 'true'
     await storage.bucketCreate(bucket, headers, undefined, {region: this.flags.region})
     await this.reportDone({bucket, created: true}, `created bucket ${bucket}`)
   }

@@ -10,6 +10,7 @@ import BucketList from './list.js'
 import BucketListKeys from './list-keys.js'
 import BucketListUploads from './list-uploads.js'
 import BucketListVersions from './list-versions.js'
+import BucketSetObjectLock from './object-lock.js'
 
 export const BUCKET_COMMANDS: Record<string, Command.Class> = {
   'bucket:list': BucketList,
@@ -22,4 +23,5 @@ export const BUCKET_COMMANDS: Record<string, Command.Class> = {
   'bucket:abort-uploads': BucketAbortUploads,
   'bucket:get': BucketGet,
   ...configCommands(),
+  'bucket:set-object-lock': BucketSetObjectLock, // written out for --mode/--days/--years
 }

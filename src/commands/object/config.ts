@@ -9,7 +9,7 @@ import type * as Interfaces from '@oclif/core/interfaces'
 import type {ResolvedRemote} from '../../base-command.js'
 import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/ops/subresource-tables.js'
 import {BucketCommand} from '../bucket/bucket-command.js'
-import {DOC_HELP, sentence, setterFlags, setterInput} from '../bucket/config.js'
+import {AWS_DOC_HELP, awsJsonFlag, DOC_HELP, sentence, setterFlags, setterInput, writeAwsJson} from '../bucket/config.js'
 import {versionFlag} from './object-command.js'
 
 const remoteArg = Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true})
@@ -32,12 +32,14 @@ function getCommand(spec: BucketConfigSpec): Command.Class {
       `<%= config.bin %> <%= command.id %> report.pdf -o json > ${spec.name}.json`,
     ]
     static args = {remote: remoteArg}
-    static flags: Interfaces.FlagInput = {'version-id': versionFlag}
+    static flags: Interfaces.FlagInput = {'version-id': versionFlag, ...(spec.aws ? awsJsonFlag(`get-object-${spec.name}`) : {})}
 
     async run(): Promise<void> {
       const {name, versionId} = await this.objectArgs()
       const storage = await this.storage()
-      await this.outputDocument(await storage.objectConfigGet(spec.name, name, {versionId}))
+      const doc = await storage.objectConfigGet(spec.name, name, {versionId})
+      if (this.flagValues['aws-json']) return writeAwsJson(spec, doc, (text) => this.write(text))
+      await this.outputDocument(doc)
     }
   }
 }
@@ -46,7 +48,7 @@ function setCommand(spec: BucketConfigSpec): Command.Class {
   return class extends ObjectConfigCommand {
     static summary = `Set an object's ${spec.title}`
     static description = `${sentence(spec.description)}\n\nReplaces it on REMOTE with the document in --file (a path, or - for stdin) or --data. ` +
-      DOC_HELP.replace('%s', `object:get-${spec.name}`) +
+      DOC_HELP.replace('%s', `object:get-${spec.name}`) + (spec.aws ? AWS_DOC_HELP : '') +
       (spec.headers ? ` Instead of a document, ${spec.headers.map((h) => '--' + h.flag).join(', ')} may be given.` : '')
     static examples = [
       `<%= config.bin %> object:get-${spec.name} report.pdf -o json > ${spec.name}.json && <%= config.bin %> <%= command.id %> report.pdf --file ${spec.name}.json`,

@@ -6,6 +6,7 @@ import ObjectDelete from './delete.js'
 import ObjectExists from './exists.js'
 import ObjectGet from './get.js'
 import ObjectList from './list.js'
+import {ObjectSetLegalHold, ObjectSetRetention} from './lock.js'
 import ObjectMove from './move.js'
 import ObjectPresign from './presign.js'
 import ObjectPut from './put.js'
@@ -24,4 +25,7 @@ export const OBJECT_COMMANDS: Record<string, Command.Class> = {
   'object:sync': ObjectSync,
   'object:move': ObjectMove,
   ...objectConfigCommands(),
+  // written out for their flags (--mode/--until, on|off); their getters stay generated
+  'object:set-retention': ObjectSetRetention,
+  'object:set-legal-hold': ObjectSetLegalHold,
 }

@@ -76,6 +76,10 @@ export interface ObjectInfo {
   contentType: string
   versionId?: string
   storageClass?: string
+  /** Object lock, when the version has one: x-amz-object-lock-mode, -retain-until-date, -legal-hold. */
+  lockMode?: string
+  lockRetainUntil?: string
+  legalHold?: string
   headers: ResponseHeaders
 }
 
@@ -113,14 +117,23 @@ export async function headAs(client: Client, op: string, target: Target, options
     contentType: headerValue(h, 'content-type') ?? '',
     versionId: headerValue(h, 'x-amz-version-id'),
     storageClass: headerValue(h, 'x-amz-storage-class'),
+    lockMode: headerValue(h, 'x-amz-object-lock-mode'),
+    lockRetainUntil: headerValue(h, 'x-amz-object-lock-retain-until-date'),
+    legalHold: headerValue(h, 'x-amz-object-lock-legal-hold'),
     headers: h,
   }
 }
 
-export async function deleteObject(client: Client, remoteName: RemoteName, options: {versionId?: string} = {}): Promise<void> {
+export interface DeleteOptions {
+  versionId?: string
+  /** Extra request headers: x-amz-bypass-governance-retention (object lock), x-amz-mfa... */
+  headers?: Headers
+}
+
+export async function deleteObject(client: Client, remoteName: RemoteName, options: DeleteOptions = {}): Promise<void> {
   const target = client.resolve(remoteName, 'delete')
-  const {versionId} = options
-  await client.send({op: 'delete', method: 'DELETE', ...target, query: versionId ? {versionId} : undefined})
+  const {versionId, headers} = options
+  await client.send({op: 'delete', method: 'DELETE', ...target, query: versionId ? {versionId} : undefined, headers})
   await client.connection.events.deleted({...target, ...(versionId ? {versionId} : {}), op: 'delete'})
 }
 

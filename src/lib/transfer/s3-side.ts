@@ -21,6 +21,8 @@ export interface S3SideOptions {
   readHeaders?: Headers
   /** Part size and parts in flight of each large file. */
   tuning?: Omit<TransferTuning, 'signal'>
+  /** Headers of every deletion in the prefix (x-amz-bypass-governance-retention). */
+  deleteHeaders?: Headers
 }
 
 export class S3Side implements Side {
@@ -71,12 +73,12 @@ export class S3Side implements Side {
   }
 
   async delete(entry: SideEntry): Promise<void> {
-    await this.storage.delete(new S3Name(this.keyOf(entry), this.bucket))
+    await this.storage.delete(new S3Name(this.keyOf(entry), this.bucket), {headers: this.options.deleteHeaders})
   }
 
   async deleteMany(entries: readonly SideEntry[], signal: AbortSignal): Promise<{index: number; error: string}[]> {
     const keys = entries.map((entry) => this.keyOf(entry))
-    const result = await this.storage.deleteObjects(this.bucket, keys.map((key) => ({key})), signal)
+    const result = await this.storage.deleteObjects(this.bucket, keys.map((key) => ({key})), signal, this.options.deleteHeaders)
     const indexOf = new Map(keys.map((key, i) => [key, i]))
     return result.errors.flatMap((e) => {
       const index = indexOf.get(e.key)

@@ -24,6 +24,7 @@ describe('generated bucket configuration methods', () => {
       assert.equal(typeof proto[name], 'function', `Storage.${name}`)
     }
     assert.deepEqual(configOperations('object').map(({op, spec}) => methodName(op, spec, 'object')),
-      ['objectGetAcl', 'objectSetAcl', 'objectGetTagging', 'objectSetTagging', 'objectDeleteTagging'])
+      ['objectGetAcl', 'objectSetAcl', 'objectGetTagging', 'objectSetTagging', 'objectDeleteTagging',
+        'objectGetRetention', 'objectSetRetention', 'objectGetLegalHold', 'objectSetLegalHold'])
   })
 })

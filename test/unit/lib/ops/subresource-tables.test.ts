@@ -13,11 +13,13 @@ const SEED_METHODS = [
   'bucketDeleteCors', 'bucketDeleteLifecycle', 'bucketDeletePolicy', 'bucketDeleteTagging', 'bucketDeleteWebsite',
   'bucketCreate', 'bucketDelete', 'bucketExists', 'bucketGet', 'bucketList', 'bucketListKeys',
 ]
+// Added since (issue 22): object lock's bucket configuration.
+const ADDED_METHODS = ['bucketGetObjectLock', 'bucketSetObjectLock']
 
 describe('bucket configuration table', () => {
   it('derives exactly the seed\'s configuration methods, and they are on Storage', () => {
     const derived = configOperations().map(({op, spec}) => methodName(op, spec)).sort()
-    assert.deepEqual(derived, SEED_METHODS.filter((m) => /^bucket(Get|Set|Delete)[A-Z]/.test(m) && m !== 'bucketGet').sort())
+    assert.deepEqual(derived, [...SEED_METHODS.filter((m) => /^bucket(Get|Set|Delete)[A-Z]/.test(m) && m !== 'bucketGet'), ...ADDED_METHODS].sort())
     for (const name of SEED_METHODS) assert.equal(typeof (Storage.prototype as unknown as Record<string, unknown>)[name], 'function', name)
   })
 
