@@ -49,6 +49,8 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
       versionId: this.flags['version-id'],
       range: this.flags.range,
       headers: readHeaders(this.flags),
+      partSize: this.flags['part-size'],
+      concurrency: this.flags.concurrency,
       onProgress: (done, total) => bar.update(done, total),
     }).finally(() => bar.finish())
     if (toStdout) return // stdout holds the object's bytes and nothing else
