@@ -18,6 +18,9 @@ const NAME_MAX = 255
 /** Bytes handed to the disk and not yet written: beyond it the download waits for the disk. */
 const WRITE_BEHIND = 8 * MiB
 
+/** The same for each range of a ranged download (several in flight: memory stays bounded). */
+const RANGE_WRITE_BEHIND = MiB
+
 /** Bytes gathered into one write call. */
 const BATCH = MiB
 
@@ -130,12 +133,12 @@ async function openViaTemp(localName: string): Promise<FileSink> {
   })
   let closed = false
   const writers: Array<Sink & {flush(): Promise<void>; drain(): Promise<void>}> = []
-  const at = (offset: number) => {
-    const writer = positionalWriter(handle, offset)
+  const at = (offset: number, limit = RANGE_WRITE_BEHIND) => {
+    const writer = positionalWriter(handle, offset, limit)
     writers.push(writer)
     return writer
   }
-  const whole = at(0) // a download of one GET writes through this one
+  const whole = at(0, WRITE_BEHIND) // a download of one GET writes through this one
   return {
     write: (chunk) => whole.write(chunk),
     flush: () => whole.flush(),
@@ -160,10 +163,11 @@ async function openViaTemp(localName: string): Promise<FileSink> {
 
 /**
  * Writes from `offset` on, in order: network chunks (64 KiB) gathered into one writev of BATCH
- * bytes at their own position (far fewer calls, no shared cursor), up to WRITE_BEHIND in flight.
+ * bytes at their own position (far fewer calls, no shared cursor), up to `limit` bytes handed
+ * over and not yet written.
  */
-function positionalWriter(handle: FileHandle, offset: number) {
-  const queue = new WriteBehind(WRITE_BEHIND)
+function positionalWriter(handle: FileHandle, offset: number, limit: number) {
+  const queue = new WriteBehind(limit)
   let batch: Buffer[] = []
   let batchBytes = 0
   let position = offset // of the batch in the file

@@ -42,12 +42,12 @@ export async function runRangedDownload(connection: S3Connection, op: string, ta
   outer?.addEventListener('abort', onAbort, {once: true})
   if (outer?.aborted) onAbort()
   const done = new Map<number, number>() // bytes received so far, per range start
+  let received = 0 // their sum, kept as they grow (no walk over every range per chunk)
   let total: number | undefined
   const progress = (start: number, bytes: number) => {
+    received += bytes - (done.get(start) ?? 0)
     done.set(start, bytes)
-    let sum = 0
-    for (const n of done.values()) sum += n
-    onProgress?.(sum, total)
+    onProgress?.(received, total)
   }
   let hash: Hash | undefined
   try {
@@ -79,8 +79,8 @@ export async function runRangedDownload(connection: S3Connection, op: string, ta
       })
       hasher?.completed(r.start)
     })
-    const received = first.bytes + ranges.reduce((sum, r) => sum + r.end - r.start + 1, 0)
-    if (received !== total) throw new StorageError(op, new IntegrityError(`received ${received} bytes of ${total}`, 'IncompleteBody'))
+    const fetched = first.bytes + ranges.reduce((sum, r) => sum + r.end - r.start + 1, 0)
+    if (fetched !== total) throw new StorageError(op, new IntegrityError(`received ${fetched} bytes of ${total}`, 'IncompleteBody'))
     const md5 = plainMd5(first.response)
     if (md5 && hash) {
       if (hasher) await hasher.finished()
