@@ -45,7 +45,7 @@ export class NetworkError extends Error {
 }
 
 /** Bytes that arrived or were stored, but not the right ones (exit 1). */
-export type IntegrityCode = 'BadDigest' | 'IncompleteBody' | 'RangeIgnored'
+export type IntegrityCode = 'BadDigest' | 'IncompleteBody' | 'RangeIgnored' | 'ObjectChanged'
 
 export class IntegrityError extends Error {
   override name = 'IntegrityError'

@@ -85,7 +85,7 @@ describe('a truncated object answer is never accepted', function () {
       shortClose(1)
       await proxied.storage.read(new S3Name('t/a', fixture.bucket), path.join(dir, 'a'))
       assert.equal(md5(readFileSync(path.join(dir, 'a'))), md5(BODY))
-      assert.ok(proxied.proxy.seen.some((s) => s.headers.range === `bytes=${SIZE / 2}-`), 'the rest asked for with Range')
+      assert.ok(proxied.proxy.seen.some((s) => String(s.headers.range).startsWith(`bytes=${SIZE / 2}-`)), 'the rest asked for with Range')
     })
 
     it('s3 get, every try cut short: fails (exit 6), no file, no temp file', async () => {

@@ -4,13 +4,15 @@ import {downloadTarget, isLocalFolder, notEmpty} from '../../cli/remote-arg.js'
 import type {Location} from '../../lib/transfer/sides.js'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, progressFlag, readHeaders, tuningFlags, versionFlag} from './object-command.js'
+import {headerFlag, progressFlag, rangeFlags, readHeaders, versionFlag} from './object-command.js'
 
 export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
   static summary = 'Download an object from S3'
   static description = 'Downloads REMOTE into LOCAL (default: the base name of the key; inside LOCAL when it is a folder or ends with /). ' +
     'LOCAL `-` writes to stdout. The file is written beside the target and renamed into place only when complete, its length and MD5 checked (a device or FIFO such as /dev/null is written straight through); ' +
     'a failed download leaves an existing file untouched. A connection that dies mid-way is resumed where it stopped. ' +
+    'An object above one part comes down in parallel ranges (--part-size, --concurrency), each pinned to the first answer\'s ETag: an object replaced meanwhile fails the download; ' +
+    'stdout, a device or FIFO and --range stay one GET in order. ' +
     'With --recursive, REMOTE is a prefix and every object under it comes down into the folder LOCAL (default: the prefix\'s last name, ' +
     'or the current folder for a whole bucket), each with its modification time; keys that would land outside LOCAL are skipped with a warning.'
   static aliases = ['get']
@@ -32,8 +34,8 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
     recursive: Flags.boolean({char: 'r', description: 'download every object under the prefix REMOTE'}),
     ...batchFlags,
     files: filesFlag,
-    'part-size': tuningFlags['part-size'],
-    concurrency: tuningFlags.concurrency,
+    'part-size': rangeFlags['part-size'],
+    concurrency: rangeFlags.concurrency,
   }
 
   async run(): Promise<void> {
@@ -49,6 +51,8 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
       versionId: this.flags['version-id'],
       range: this.flags.range,
       headers: readHeaders(this.flags),
+      partSize: this.flags['part-size'],
+      concurrency: this.flags.concurrency,
       onProgress: (done, total) => bar.update(done, total),
     }).finally(() => bar.finish())
     if (toStdout) return // stdout holds the object's bytes and nothing else

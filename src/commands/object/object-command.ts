@@ -41,6 +41,12 @@ export const tuningFlags = {
   concurrency: Flags.integer({description: `parts in flight (default: concurrency, ${DEFAULT_TRANSFER.concurrency})`, min: 1, max: 64}),
 }
 
+/** --part-size and --concurrency as downloads (get, and the downloads of get -r) read them. */
+export const rangeFlags = {
+  'part-size': sizeFlag({description: `bytes per ranged GET of a download above one part (default: part_size, ${sizeText(DEFAULT_TRANSFER.part_size)})`}),
+  concurrency: Flags.integer({description: `ranges in flight per download (default: concurrency, ${DEFAULT_TRANSFER.concurrency})`, min: 1, max: 64}),
+}
+
 export const progressFlag = Flags.boolean({description: 'show a progress bar on stderr when it is a terminal', default: true, allowNo: true})
 export const versionFlag = Flags.string({description: 'a given version of the object (versioned buckets)', helpValue: 'VERSION_ID'})
 

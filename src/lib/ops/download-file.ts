@@ -18,6 +18,9 @@ const NAME_MAX = 255
 /** Bytes handed to the disk and not yet written: beyond it the download waits for the disk. */
 const WRITE_BEHIND = 8 * MiB
 
+/** The same for each range of a ranged download (several in flight: memory stays bounded). */
+const RANGE_WRITE_BEHIND = MiB
+
 /** Bytes gathered into one write call. */
 const BATCH = MiB
 
@@ -25,6 +28,16 @@ const BATCH = MiB
 export interface FileSink extends Sink {
   commit(): Promise<void>
   discard(): Promise<void>
+  /** A temp file takes bytes anywhere (ranges in parallel); a device or FIFO only in order. */
+  positional?: PositionalFile
+}
+
+/** The temp file seen as a place to write ranges into and read them back (to hash them in order). */
+export interface PositionalFile {
+  /** A sink writing from `offset` on, with its own writes in flight: its flush() waits for its own writes only. */
+  at(offset: number): Sink
+  /** Reads up to buffer.length bytes at `position` (already written and flushed); answers how many. */
+  read(buffer: Buffer, position: number): Promise<number>
 }
 
 /**
@@ -113,16 +126,51 @@ async function openThrough(localName: string): Promise<FileSink> {
 
 async function openViaTemp(localName: string): Promise<FileSink> {
   const temp = tempPathFor(localName)
-  const handle = await open(temp, 'wx').catch((error: NodeJS.ErrnoException) => {
+  // wx+: the ranges are read back to be hashed in order (ranged-download.ts).
+  const handle = await open(temp, 'wx+').catch((error: NodeJS.ErrnoException) => {
     // Name the file asked for, not the temp file (ENOENT: its folder is missing...).
     throw new LocalFileError(`cannot write ${localName}: ${error.message.replace(/, open .*$/, '')}`, error.code, localName)
   })
   let closed = false
-  const queue = new WriteBehind(WRITE_BEHIND)
-  // Network chunks (64 KiB) are gathered into one writev of BATCH bytes: far fewer calls.
+  const writers: Array<Sink & {flush(): Promise<void>; drain(): Promise<void>}> = []
+  const at = (offset: number, limit = RANGE_WRITE_BEHIND) => {
+    const writer = positionalWriter(handle, offset, limit)
+    writers.push(writer)
+    return writer
+  }
+  const whole = at(0, WRITE_BEHIND) // a download of one GET writes through this one
+  return {
+    write: (chunk) => whole.write(chunk),
+    flush: () => whole.flush(),
+    positional: {
+      at,
+      read: async (buffer, position) => (await handle.read(buffer, 0, buffer.length, position)).bytesRead,
+    },
+    async commit() {
+      for (const writer of writers) await writer.flush()
+      await handle.sync() // the bytes are on disk before the name points at them
+      await handle.close()
+      closed = true
+      await rename(temp, localName)
+    },
+    async discard() {
+      for (const writer of writers) await writer.drain().catch(() => {})
+      if (!closed) await handle.close().catch(() => {})
+      await rm(temp, {force: true}).catch(() => {})
+    },
+  }
+}
+
+/**
+ * Writes from `offset` on, in order: network chunks (64 KiB) gathered into one writev of BATCH
+ * bytes at their own position (far fewer calls, no shared cursor), up to `limit` bytes handed
+ * over and not yet written.
+ */
+function positionalWriter(handle: FileHandle, offset: number, limit: number) {
+  const queue = new WriteBehind(limit)
   let batch: Buffer[] = []
   let batchBytes = 0
-  let position = 0 // of the batch in the file
+  let position = offset // of the batch in the file
   const writeBatch = async () => {
     const [buffers, at, bytes] = [batch, position, batchBytes]
     batch = []
@@ -130,29 +178,17 @@ async function openViaTemp(localName: string): Promise<FileSink> {
     position += bytes
     await queue.add(bytes, () => writevAll(handle, buffers, at))
   }
-  const flush = async () => {
-    if (batchBytes > 0) await writeBatch()
-    await queue.drain()
-  }
   return {
-    async write(chunk) {
+    async write(chunk: Buffer) {
       batch.push(chunk)
       batchBytes += chunk.length
       if (batchBytes >= BATCH) await writeBatch()
     },
-    flush,
-    async commit() {
-      await flush()
-      await handle.sync() // the bytes are on disk before the name points at them
-      await handle.close()
-      closed = true
-      await rename(temp, localName)
+    async flush() {
+      if (batchBytes > 0) await writeBatch()
+      await queue.drain()
     },
-    async discard() {
-      await queue.drain().catch(() => {})
-      if (!closed) await handle.close().catch(() => {})
-      await rm(temp, {force: true}).catch(() => {})
-    },
+    drain: () => queue.drain(),
   }
 }
 

@@ -31,6 +31,17 @@ export interface DownloadOptions {
   onProgress?: (bytesDone: number, total?: number) => void
 }
 
+/**
+ * How one range of a ranged download is fetched (ranged-download.ts): the per-range logic
+ * (resume, If-Match, length check) stays this module's.
+ */
+export interface RangeFetch {
+  /** Given the first answer, the hash to feed the bytes to in order (the whole object's MD5), if any. */
+  hashFor?: (response: S3Response) => Hash | undefined
+  /** The answer may be 200 with the whole object (a first range to a server that ignores Range). */
+  wholeAllowed?: boolean
+}
+
 export interface DownloadResult {
   /** The headers of the first answer (status 200 or 206). */
   response: S3Response
@@ -69,6 +80,14 @@ function contentRange(response: S3Response): {first: number; last: number} | und
   return m ? {first: Number(m[1]), last: Number(m[2])} : undefined
 }
 
+/** The size of the whole object an answer is part of: Content-Range's total, else (a 200) its length. */
+export function objectSize(response: S3Response): number | undefined {
+  const total = headerValue(response.headers, 'content-range')?.match(/\/(\d+)$/)
+  if (total) return Number(total[1])
+  const length = headerValue(response.headers, 'content-length')
+  return response.statusCode === 200 && length !== undefined ? Number(length) : undefined
+}
+
 /** A plain (single PUT, no KMS/customer key) ETag is the MD5 of the object. */
 export function plainMd5(response: S3Response): string | undefined {
   const etag = etagMd5(headerValue(response.headers, 'etag'))
@@ -83,7 +102,7 @@ function expectedMd5(response: S3Response, userRange: string | undefined): strin
   return userRange === undefined && response.statusCode === 200 ? plainMd5(response) : undefined
 }
 
-export async function runDownload(connection: S3Connection, op: string, target: Target, sink: Sink, options: DownloadOptions = {}): Promise<DownloadResult> {
+export async function runDownload(connection: S3Connection, op: string, target: Target, sink: Sink, options: DownloadOptions = {}, fetch: RangeFetch = {}): Promise<DownloadResult> {
   const userRange = normalizeRange(options.range)
   const query = options.versionId ? {versionId: options.versionId} : undefined
   // Hashing costs about as much CPU as receiving: only hash when there is an MD5 to check.
@@ -112,7 +131,8 @@ export async function runDownload(connection: S3Connection, op: string, target: 
   const consume = async (response: S3Response, body: Readable) => {
     // A 200 to a ranged request is the whole object: the server ignored the range. Writing it
     // would give more than was asked (or append the object to a resumed file): stop, unretried.
-    const askedRange = (first !== undefined && received > 0) || userRange !== undefined
+    const resumed = first !== undefined && received > 0
+    const askedRange = resumed || (userRange !== undefined && !fetch.wholeAllowed)
     if (askedRange && response.statusCode === 200) {
       throw new FinalFailure(new IntegrityError('the server ignored the Range header and answered with the whole object (200, not 206)', 'RangeIgnored'))
     }
@@ -122,7 +142,8 @@ export async function runDownload(connection: S3Connection, op: string, target: 
       span = response.statusCode === 206 ? contentRange(response) : undefined
       const length = headerValue(response.headers, 'content-length')
       expected = length === undefined ? undefined : Number(length)
-      if (expectedMd5(response, userRange)) hash = createHash('md5')
+      if (fetch.hashFor) hash = fetch.hashFor(response)
+      else if (expectedMd5(response, userRange)) hash = createHash('md5')
     }
     const thisLength = headerValue(response.headers, 'content-length')
     let thisReceived = 0
@@ -163,7 +184,7 @@ export async function runDownload(connection: S3Connection, op: string, target: 
     throw new StorageError(op, new IntegrityError(`received ${received} bytes of ${expected}`, 'IncompleteBody'))
   }
   const md5 = expectedMd5(first, userRange)
-  if (md5 && hash) {
+  if (md5 && hash && !fetch.hashFor) {
     const actual = hash.digest('hex')
     if (actual !== md5) throw new StorageError(op, new IntegrityError(`MD5 ${actual} of the received bytes differs from the ETag ${md5}`, 'BadDigest'))
   }

@@ -35,7 +35,12 @@ export interface WriteResult {
   parts: number
 }
 
-export interface ReadOptions extends DownloadOptions {}
+/**
+ * A download into a file above one part comes down in parallel ranges of `partSize`,
+ * `concurrency` at once (an object up to `multipartThreshold` in at most two); a --range, stdout,
+ * a device or FIFO stay one GET in order.
+ */
+export interface ReadOptions extends DownloadOptions, Pick<TransferTuning, 'multipartThreshold' | 'partSize' | 'concurrency'> {}
 
 /** What a download received: the object's metadata and the facts of the bytes written. */
 export interface ReadResult {

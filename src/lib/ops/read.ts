@@ -8,6 +8,7 @@ import {headerValue} from '../client/response.js'
 import {type Metadata, metadataOf, type RemoteName, type Target} from '../types.js'
 import {type DownloadResult, runDownload, type Sink} from './download.js'
 import {openFileSink} from './download-file.js'
+import {runRangedDownload} from './ranged-download.js'
 import type {ReadOptions, ReadResult} from './objects.js'
 
 /**
@@ -42,7 +43,15 @@ export async function readObject(client: Client, remoteName: RemoteName, localNa
 async function readToFile(client: Client, op: string, target: Target, localName: string, options: ReadOptions): Promise<DownloadResult> {
   const file = await openFileSink(localName)
   try {
-    const result = await runDownload(client.connection, op, target, file, options)
+    const {connection} = client
+    const result = file.positional && options.range === undefined
+      ? await runRangedDownload(connection, op, target, file.positional, {
+        ...options,
+        partSize: Math.max(1, Math.floor(options.partSize ?? connection.partSize)),
+        concurrency: Math.max(1, Math.floor(options.concurrency ?? connection.concurrency)),
+        threshold: options.multipartThreshold ?? connection.multipartThreshold,
+      })
+      : await runDownload(connection, op, target, file, options)
     await file.commit()
     return result
   } catch (error) {

@@ -10,6 +10,7 @@
 import {mkdir, rm, stat, utimes} from 'node:fs/promises'
 import path from 'node:path'
 import {LocalFileError} from '../errors.js'
+import type {TransferTuning} from '../ops/objects.js'
 import type {Storage} from '../storage.js'
 import {S3Name, ValueError} from '../types.js'
 import {md5OfFile} from './checksums.js'
@@ -26,8 +27,8 @@ export class LocalSide implements Side {
   /** File/folder clashes of the keys landing here, in listing order (one plan per side). */
   private readonly clashes = new FileFolderClashes()
 
-  /** `storage` reads the objects that land here. */
-  constructor(private readonly storage: Storage, readonly dir: string) {
+  /** `storage` reads the objects that land here, in ranges of `tuning`'s part size and parts in flight. */
+  constructor(private readonly storage: Storage, readonly dir: string, private readonly tuning: Omit<TransferTuning, 'signal'> = {}) {
     this.folder = new LocalFolder(dir)
   }
 
@@ -142,7 +143,7 @@ export class LocalSide implements Side {
       }
       throw error
     }
-    const result = await this.storage.readObject(name, file, {signal, headers})
+    const result = await this.storage.readObject(name, file, {...this.tuning, signal, headers})
     const modified = Date.parse(result.lastModified)
     if (!Number.isNaN(modified)) await utimes(file, new Date(), new Date(modified))
   }

@@ -20,7 +20,7 @@ export type Location = {kind: 'local'; dir: string} | {kind: 's3'; bucket: strin
 
 /** The Side a location names (the one place that turns a kind into a side). */
 export function openSide(storage: Storage, at: Location, options: S3SideOptions = {}): Side {
-  return at.kind === 'local' ? new LocalSide(storage, at.dir) : new S3Side(storage, at.bucket, at.prefix, options)
+  return at.kind === 'local' ? new LocalSide(storage, at.dir, options.tuning) : new S3Side(storage, at.bucket, at.prefix, options)
 }
 
 /** Why `from` and `to` may not be one batch's sides, or undefined when they may. Pure. */
