@@ -161,6 +161,38 @@ describe('find, du, tree (CLI)', function () {
   })
 })
 
+describe('find and tree stream (CLI)', function () {
+  this.timeout(180_000)
+  const COUNT = 1001 // one key more than a listing page
+  const names = Array.from({length: COUNT}, (_, i) => `many/${String(i).padStart(4, '0')}.txt`)
+  const fixture = bucketFixture('tfs', async (storage, bucket) => {
+    let next = 0
+    await Promise.all(Array.from({length: 16}, async () => {
+      while (next < names.length) await storage.connection.request({op: 'test', method: 'PUT', bucket, key: names[next++], body: Buffer.from('s')})
+    }))
+  })
+  const proxied = faultProxyFixture({retry: {limit: 1, interval: 0.05}})
+  /** The second page of every listing fails (after its one retry). */
+  const failSecondPage = () => proxied.proxy.inject({kind: 'status', status: 503, code: 'SlowDown'}, 20, (req) => (req.url ?? '').includes('continuation-token'))
+
+  it('find prints the first page\'s matches before the listing ends (here: fails on its second page, exit 6)', async () => {
+    failSecondPage()
+    const result = await runCli(['find', `s3://${fixture.bucket}/many/`, '--name', '*.txt'], {cwd: proxied.configDir})
+    assert.equal(result.code, 6, result.stderr)
+    assert.deepEqual(lines(result.stdout), names.slice(0, 1000).map((n) => `s3://${fixture.bucket}/${n}`))
+    assert.match(result.stderr, /SlowDown.*\(listing incomplete after 1000 items\)/)
+  })
+
+  it('tree draws as the listing goes, too', async () => {
+    failSecondPage()
+    const result = await runCli(['tree', `s3://${fixture.bucket}/many/`], {cwd: proxied.configDir})
+    assert.equal(result.code, 6, result.stderr)
+    // The root and the page but its last key, which waits for the next one to know its drawing (├── or └──).
+    assert.equal(lines(result.stdout).length, 1000)
+    assert.equal(lines(result.stdout)[1], '├── 0000.txt')
+  })
+})
+
 describe('diff (CLI)', function () {
   this.timeout(120_000)
   const SAME = {'a.txt': 'alpha', 'sub/b.txt': 'bravo'}
