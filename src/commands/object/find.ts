@@ -18,7 +18,7 @@ export default class ObjectFind extends PrefixCommand<typeof ObjectFind> {
   static examples = [
     '<%= config.bin %> <%= command.id %> s3://com-example-logs/2024/ --name "*.gz" --older-than 30d',
     '<%= config.bin %> <%= command.id %> s3://com-example-data --larger 1GiB -o ndjson | jq -r .key',
-    '<%= config.bin %> <%= command.id %> s3://com-example-data/tmp/ --print0 | xargs -0 -n 1000 s3 object:delete',
+    '<%= config.bin %> <%= command.id %> s3://com-example-data/tmp/ --print0 | xargs -0 s3 object:delete',
   ]
   static args = {
     prefix: Args.string({description: 's3://BUCKET/PREFIX, BUCKET/PREFIX, or PREFIX of the default bucket (default: the whole default bucket)', required: false}),
