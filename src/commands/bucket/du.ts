@@ -35,8 +35,9 @@ export default class BucketDu extends PrefixCommand<typeof BucketDu> {
     await this.outputList<FolderTotal>(folderTotals(listRemote(storage, at.bucket, at.prefix), this.flags.depth), {
       record: (t) => ({bucket: at.bucket, prefix: at.prefix + t.folder, depth: t.depth, count: t.count, size: t.size}),
       text: (t) => `${size(t.size)}\t${t.count}\t${describePrefix(at, t.folder)}`,
-      columns: [{name: 'size', kind: 'bytes'}, {name: 'count', kind: 'id'}, {name: 'prefix', kind: 'name'}],
-      human,
+      // Sized at the end (rows are few: folders down to a depth), as the total's count, the widest, comes last.
+      row: (t) => ({size: size(t.size), count: t.count, prefix: describePrefix(at, t.folder)}),
+      columns: ['size', 'count', 'prefix'],
     })
   }
 }

@@ -40,6 +40,8 @@ export default class ObjectDiff extends BatchCommand<typeof ObjectDiff> {
     const count = await this.outputList<Difference>(differences, {
       record: (d) => record(d),
       text: (d) => line(d, src, dst),
+      // The status column is as wide as its longest value from the first row on.
+      row: (d) => ({status: (record(d).status as string).padEnd('only-in-destination'.length), name: d.rel}),
       columns: [{name: 'status', kind: 'id'}, {name: 'name', kind: 'name'}],
     })
     if (count > 0) process.exitCode = EXIT.FAILURE

@@ -1,7 +1,6 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {ValueError} from '../../lib/types.js'
-import type {S3Key} from '../../lib/types.js'
+import {type S3Key, ValueError} from '../../lib/types.js'
 import {parseSize} from './object-command.js'
 import {describePrefix, PrefixCommand} from './prefix-command.js'
 

@@ -53,6 +53,8 @@ export default class ObjectTree extends PrefixCommand<typeof ObjectTree> {
     await this.outputList<TreeNode>(counted(nodes, counts), {
       record: (n) => ({key: at.prefix + n.rel, type: n.kind, depth: n.depth, ...(n.size === undefined ? {} : {size: n.size})}),
       text: (n) => `${n.prefix}${this.flags.sizes && n.kind === 'file' ? size(n.size!) : ''}${n.name}`,
+      // The type column is as wide as its longest value from the first row on ('file', then 'folder').
+      row: (n) => ({type: n.kind.padEnd('folder'.length), size: n.size, key: at.prefix + n.rel}),
       columns: [{name: 'type', kind: 'id'}, {name: 'size', kind: 'bytes'}, {name: 'key', kind: 'name'}],
       human,
     })
