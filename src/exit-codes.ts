@@ -6,7 +6,7 @@ import {classify, type ErrorKind} from './lib/errors.js'
 
 export const EXIT = {
   OK: 0,
-  /** A false answer (`exists` found nothing) or an error of no other kind. */
+  /** A false answer (`exists` found nothing; `diff`: the sides differ) or an error of no other kind (`diff` reports that one as USAGE, 2, as diff(1) does trouble). */
   FAILURE: 1,
   /** Bad flags or arguments. */
   USAGE: 2,

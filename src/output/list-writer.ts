@@ -27,6 +27,8 @@ export interface ListSpec<T> {
   record: (item: T) => Row
   /** The human line for text output (the original's format where the original had one). */
   text: (item: T) => string
+  /** What ends each text item: a newline unless given (find --print0: NUL). */
+  terminator?: string
   /** Table columns: names (the table waits for the end), or typed columns (streamed). */
   columns?: Array<string | Column>
   /** The table's row, when it differs from the record (a common prefix in the key column). */
@@ -83,7 +85,7 @@ export class ListWriter<T> {
         this.rows.push(row)
         return ''
       }
-      default: return ensureNewline(this.spec.text(item))
+      default: return this.spec.terminator === undefined ? ensureNewline(this.spec.text(item)) : this.spec.text(item) + this.spec.terminator
     }
   }
 

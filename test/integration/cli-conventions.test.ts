@@ -148,17 +148,17 @@ describe('CLI conventions: the original\'s order, -h, spaces, oclif\'s errors', 
     it('s3 plugins link DIR, then the plugin\'s command with spaces, then s3 plugins uninstall', async () => {
       const link = await runCli(['plugins', 'link', pluginWorkspace(), '--no-install'], {env})
       assert.equal(link.code, 0, link.stderr)
-      const du = await runCli(['bucket', 'du', fixture.bucket, '--prefix', 'greeting', '--json', '-c', config], {env})
+      const du = await runCli(['bucket', 'usage', fixture.bucket, '--prefix', 'greeting', '--json', '-c', config], {env})
       assert.equal(du.code, 0, du.stderr)
       assert.deepEqual(JSON.parse(du.stdout), {bucket: fixture.bucket, prefix: 'greeting', count: 1, size: 5})
-      const before = await runCli(['--json', '-c', config, 'bucket', 'du', fixture.bucket, '--prefix', 'greeting'], {env})
+      const before = await runCli(['--json', '-c', config, 'bucket', 'usage', fixture.bucket, '--prefix', 'greeting'], {env})
       assert.equal(before.code, 0, before.stderr)
       assert.deepEqual(JSON.parse(before.stdout), JSON.parse(du.stdout))
       const gone = await runCli(['plugins', 'uninstall', 's3-plugin-du'], {env})
       assert.equal(gone.code, 0, gone.stderr)
-      const after = await runCli(['bucket', 'du', fixture.bucket], {env})
+      const after = await runCli(['bucket', 'usage', fixture.bucket], {env})
       assert.equal(after.code, 2)
-      assert.match(after.stderr, /^s3: error: command "bucket du" not found/)
+      assert.match(after.stderr, /^s3: error: command "bucket usage" not found/)
     })
 
     it('plugins install of a package that is not there: one line, exit 2', async () => {

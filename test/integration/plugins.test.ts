@@ -26,14 +26,14 @@ function totals(prefix: string): {count: number; size: number} {
   return {count: sizes.length, size: sizes.reduce((a, b) => a + b, 0)}
 }
 
-describe('plugins: the example bucket:du plugin', function () {
+describe('plugins: the example bucket:usage plugin', function () {
   this.timeout(180_000)
   const fixture = bucketFixture('tp', putObjects)
   const {bucket} = fixture
 
-  /** Runs bucket:du as a user would, from the folder holding s3.yaml; parses --json. */
+  /** Runs bucket:usage as a user would, from the folder holding s3.yaml; parses --json. */
   async function du(env: NodeJS.ProcessEnv, ...args: string[]) {
-    const result = await runCli(['bucket:du', bucket, '--json', ...args], {cwd: fixture.configDir, env})
+    const result = await runCli(['bucket:usage', bucket, '--json', ...args], {cwd: fixture.configDir, env})
     assert.equal(result.code, 0, result.stderr)
     return JSON.parse(result.stdout) as {bucket: string; prefix: string; count: number; size: number}
   }
@@ -73,16 +73,16 @@ describe('plugins: the example bucket:du plugin', function () {
     })
 
     it('has the global flags, text output and exit codes of built-in commands', async () => {
-      const text = await runCli(['bucket:du', '-b', bucket, '--prefix', 'logs/', '--human'], {cwd: fixture.configDir, env})
+      const text = await runCli(['bucket:usage', '-b', bucket, '--prefix', 'logs/', '--human'], {cwd: fixture.configDir, env})
       assert.equal(text.code, 0, text.stderr)
       assert.equal(text.stdout, `3.4KiB\t2\ts3://${bucket}/logs/\n`)
-      const yaml = await runCli(['bucket:du', bucket, '-o', 'yaml'], {cwd: fixture.configDir, env})
+      const yaml = await runCli(['bucket:usage', bucket, '-o', 'yaml'], {cwd: fixture.configDir, env})
       assert.match(yaml.stdout, /^count: 3$/m)
-      const missing = await runCli(['bucket:du', uniqueBucket('gone')], {cwd: fixture.configDir, env})
+      const missing = await runCli(['bucket:usage', uniqueBucket('gone')], {cwd: fixture.configDir, env})
       assert.equal(missing.code, 4)
       assert.match(missing.stderr, /^s3: error: .*NoSuchBucket/)
       assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr)
-      const noConfig = await runCli(['bucket:du', bucket], {cwd: tempDir(), env})
+      const noConfig = await runCli(['bucket:usage', bucket], {cwd: tempDir(), env})
       assert.equal(noConfig.code, 3, noConfig.stderr)
     })
 
@@ -135,9 +135,9 @@ describe('plugins: the example bucket:du plugin', function () {
     it('goes away with plugins:uninstall', async () => {
       const gone = await runCli(['plugins:uninstall', 's3-plugin-du'], {env})
       assert.equal(gone.code, 0, gone.stderr)
-      const after = await runCli(['bucket:du', bucket], {cwd: fixture.configDir, env})
+      const after = await runCli(['bucket:usage', bucket], {cwd: fixture.configDir, env})
       assert.equal(after.code, 2)
-      assert.match(after.stderr, /command "bucket:du" not found/)
+      assert.match(after.stderr, /command "bucket:usage" not found/)
     })
   })
 
@@ -172,12 +172,12 @@ describe('plugins: the example bucket:du plugin', function () {
     })
 
     it('shows in the command list and has its own help with examples', async () => {
-      const help = await runCli(['bucket:du', '--help'], {env})
+      const help = await runCli(['bucket:usage', '--help'], {env})
       assert.equal(help.code, 0, help.stderr)
-      assert.match(help.stdout, /EXAMPLES\n\s+\$ s3 bucket:du my-bucket\n/)
+      assert.match(help.stdout, /EXAMPLES\n\s+\$ s3 bucket:usage my-bucket\n/)
       assert.match(help.stdout, /GLOBAL FLAGS/)
       const topic = await runCli(['bucket', '--help'], {env})
-      assert.match(topic.stdout, /bucket:du\s+Total size and number of objects under a prefix/)
+      assert.match(topic.stdout, /bucket:usage\s+Total size and number of objects under a prefix/)
     })
 
     it('goes away with plugins:uninstall', async () => {
@@ -205,7 +205,7 @@ describe('plugins: install from a local path as typed (plugins:install ./x.tgz, 
       assert.equal(install.code, 0, `${typed}: ${install.stderr}`)
       assert.doesNotMatch(install.stderr, /github/i)
       assert.ok(Date.now() - started < 60_000, `${typed}: ${Date.now() - started} ms`)
-      const du = await runCli(['bucket:du', bucket, '--json'], {cwd: fixture.configDir, env})
+      const du = await runCli(['bucket:usage', bucket, '--json'], {cwd: fixture.configDir, env})
       assert.equal(du.code, 0, du.stderr)
       assert.deepEqual(JSON.parse(du.stdout), {bucket, prefix: '', ...totals('')})
     }
@@ -216,7 +216,7 @@ describe('plugins: install from a local path as typed (plugins:install ./x.tgz, 
     const env = cliEnv(path.join(tempDir('s3-data-'), 'data'))
     const install = await runCli(['plugins:install', './s3-plugin-du'], {cwd: path.dirname(dir), env, timeoutMs: 120_000})
     assert.equal(install.code, 0, install.stderr)
-    const du = await runCli(['bucket:du', bucket, '--json', '--prefix', 'logs/'], {cwd: fixture.configDir, env})
+    const du = await runCli(['bucket:usage', bucket, '--json', '--prefix', 'logs/'], {cwd: fixture.configDir, env})
     assert.equal(du.code, 0, du.stderr)
     assert.deepEqual(JSON.parse(du.stdout), {bucket, prefix: 'logs/', ...totals('logs/')})
   })

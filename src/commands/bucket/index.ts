@@ -4,6 +4,7 @@ import BucketAbortUploads from './abort-uploads.js'
 import {configCommands} from './config.js'
 import BucketCreate from './create.js'
 import BucketDelete from './delete.js'
+import BucketDu from './du.js'
 import BucketExists from './exists.js'
 import BucketGet from './get.js'
 import BucketList from './list.js'
@@ -22,6 +23,7 @@ export const BUCKET_COMMANDS: Record<string, Command.Class> = {
   'bucket:list-uploads': BucketListUploads,
   'bucket:abort-uploads': BucketAbortUploads,
   'bucket:get': BucketGet,
+  'bucket:du': BucketDu,
   ...configCommands(),
   'bucket:set-object-lock': BucketSetObjectLock, // written out for --mode/--days/--years
 }

@@ -3,7 +3,9 @@ import type {Command} from '@oclif/core'
 import {objectConfigCommands} from './config.js'
 import ObjectCopy from './copy.js'
 import ObjectDelete from './delete.js'
+import ObjectDiff from './diff.js'
 import ObjectExists from './exists.js'
+import ObjectFind from './find.js'
 import ObjectGet from './get.js'
 import ObjectList from './list.js'
 import {ObjectSetLegalHold, ObjectSetRetention} from './lock.js'
@@ -11,6 +13,7 @@ import ObjectMove from './move.js'
 import ObjectPresign from './presign.js'
 import ObjectPut from './put.js'
 import ObjectSync from './sync.js'
+import ObjectTree from './tree.js'
 import ObjectUpdateMetadata from './update-metadata.js'
 
 export const OBJECT_COMMANDS: Record<string, Command.Class> = {
@@ -24,6 +27,9 @@ export const OBJECT_COMMANDS: Record<string, Command.Class> = {
   'object:presign': ObjectPresign,
   'object:sync': ObjectSync,
   'object:move': ObjectMove,
+  'object:find': ObjectFind,
+  'object:tree': ObjectTree,
+  'object:diff': ObjectDiff,
   ...objectConfigCommands(),
   // written out for their flags (--mode/--until, on|off); their getters stay generated
   'object:set-retention': ObjectSetRetention,

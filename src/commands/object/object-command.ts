@@ -15,11 +15,11 @@ const SIZE_UNITS: Record<string, number> = {
   '': 1, b: 1, k: 1024, kb: 1000, kib: 1024, m: 1024 ** 2, mb: 1000 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1000 ** 3, gib: 1024 ** 3,
 }
 
-/** '16MiB', '5m', '8 MB', '1048576' -> bytes (k/m/g alone are binary, as in aws-cli). */
-export function parseSize(text: string): number {
+/** '16MiB', '5m', '8 MB', '1048576' -> bytes (k/m/g alone are binary, as in aws-cli); 0 only where `zero` allows it (find --larger 0). */
+export function parseSize(text: string, zero = false): number {
   const m = text.trim().toLowerCase().match(/^(\d+(?:\.\d+)?)\s*([a-z]*)$/)
   const unit = m ? SIZE_UNITS[m[2]] : undefined
-  if (!m || unit === undefined || !(Number(m[1]) > 0)) throw new ValueError(`invalid size "${text}": use bytes or a unit, e.g. 16MiB, 8MB, 5m`)
+  if (!m || unit === undefined || !(Number(m[1]) > 0 || (zero && Number(m[1]) === 0))) throw new ValueError(`invalid size "${text}": use bytes or a unit, e.g. 16MiB, 8MB, 5m`)
   return Math.round(Number(m[1]) * unit)
 }
 

@@ -12,6 +12,7 @@
  * name that cannot be a key); otherwise it deletes nothing and says so.
  */
 import {IntegrityError} from '../errors.js'
+import {compareMd5} from './checksums.js'
 import {SkipFile, type TransferRecord, type TransferTask} from './engine.js'
 import {compileFilters, type FilterRule} from './filters.js'
 import {pairUp} from './order.js'
@@ -213,8 +214,8 @@ function skipped(record: TransferRecord): TransferTask {
 async function differs(source: SideEntry, destination: SideEntry, checksum: boolean): Promise<boolean> {
   if (source.size !== destination.size) return true
   if (checksum) {
-    const [a, b] = await Promise.all([source.md5(), destination.md5()])
-    if (a !== undefined && b !== undefined) return a !== b
+    const compared = await compareMd5(source, destination)
+    if (compared) return !compared.equal
   }
   // S3 keeps LastModified to the second: compare whole seconds, so an upload made in the same
   // second as the file's last change does not look older than the file.

@@ -140,8 +140,8 @@ describe('the command line as users type it', function () {
     })
 
     it('know plugins\' commands through the config', function () {
-      const withPlugin = commandLineOf({...config, commands: [...config.commands, {id: 'bucket:du', args: {bucket: {}}}]}, S3Command.baseFlags)
-      assert.deepEqual(normalizeArgv(['bucket', 'du', 'b', '--json'], withPlugin), ['bucket:du', 'b', '--json'])
+      const withPlugin = commandLineOf({...config, commands: [...config.commands, {id: 'bucket:usage', args: {bucket: {}}}]}, S3Command.baseFlags)
+      assert.deepEqual(normalizeArgv(['bucket', 'usage', 'b', '--json'], withPlugin), ['bucket:usage', 'b', '--json'])
     })
   })
 

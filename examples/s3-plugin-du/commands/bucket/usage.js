@@ -1,13 +1,13 @@
 // @ts-check
 /**
- * `s3 bucket:du`: how much a bucket, or the part of it under a prefix, holds.
+ * `s3 bucket:usage`: how much a bucket, or the part of it under a prefix, holds.
  * Extends the CLI's own base command, so it has the global flags (-c, -b, -v, -o, --json),
  * the same config discovery, output formats and exit codes as every built-in command.
  */
 import {Args, Flags, S3Command} from 's3-connector/plugin'
 import {humanSize} from '../../lib/size.js'
 
-export default class BucketDu extends S3Command {
+export default class BucketUsage extends S3Command {
   static summary = 'Total size and number of objects under a prefix'
   static description = 'Lists every key of BUCKET under --prefix (all of them by default) and prints `SIZE COUNT s3://BUCKET/PREFIX`. With --json: {"bucket", "prefix", "count", "size"}, size in bytes.'
   static examples = [
