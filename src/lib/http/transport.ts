@@ -17,6 +17,7 @@ import https from 'node:https'
 import {PassThrough, Readable} from 'node:stream'
 import type {BeforeRequestHook, Got, Method} from 'got'
 import {NetworkError} from '../errors.js'
+import {RateLimit} from './rate-limit.js'
 
 /** One HTTP answer: status, headers, and the body's bytes when it was read whole. */
 export interface HttpResponse {
@@ -52,6 +53,8 @@ export interface TransportOptions {
   rejectUnauthorized?: boolean
   /** The proxy a URL goes through, or null for a direct connection. */
   proxyFor?: (url: URL) => URL | null
+  /** Bytes per second for all bodies of this transport together, both ways (rate-limit.ts); unlimited without. */
+  maxBandwidth?: number
 }
 
 type Agents = {http: http.Agent; https: https.Agent}
@@ -83,9 +86,18 @@ export class Transport {
   private readonly proxyAgents = new Map<string, Promise<Agents>>()
   /** The one got instance of these settings, made with the first request. */
   private client: Promise<{got: GotModule; client: Got}> | undefined
+  /** The one bucket every body of this transport shares, when a bandwidth cap is set. */
+  private readonly rateLimit: RateLimit | undefined
 
   constructor(private readonly options: TransportOptions) {
     this.agents = {http: new http.Agent(this.agentOptions()), https: new https.Agent(this.agentOptions())}
+    this.rateLimit = options.maxBandwidth === undefined ? undefined : new RateLimit(options.maxBandwidth)
+  }
+
+  /** A body as it is sent or read: paced by the bandwidth cap, when there is one. */
+  private paced<B extends Buffer | Readable | undefined>(body: B): B | Readable {
+    if (!this.rateLimit || body === undefined || (Buffer.isBuffer(body) && body.length === 0)) return body
+    return this.rateLimit.pace(body)
   }
 
   private agentOptions() {
@@ -148,7 +160,7 @@ export class Transport {
       method: req.method as Method,
       headers: req.headers,
       agent: agents,
-      body: req.body,
+      body: this.paced(req.body),
       signal: req.signal,
       context: {sign: req.sign},
     })
@@ -165,7 +177,7 @@ export class Transport {
         body.once('close', () => request.destroy())
         request.pipe(body)
         const response = {statusCode: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0), method: req.method, url: req.url.toString()}
-        resolve({response, body})
+        resolve({response, body: this.paced(body)})
       })
     })
   }
