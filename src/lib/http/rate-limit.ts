@@ -33,9 +33,9 @@ export class TokenBucket {
   }
 }
 
-/** Pieces of about 1/20 s at the rate (64 KiB at most): pacing smooth enough, and few timers. */
+/** Pieces of about 1/20 s at the rate (256 KiB at most, a file read): pacing smooth enough, and few timers at high rates. */
 export function pieceSizeFor(bytesPerSecond: number): number {
-  return Math.max(1, Math.min(64 * KiB, Math.floor(bytesPerSecond / 20)))
+  return Math.max(1, Math.min(256 * KiB, Math.floor(bytesPerSecond / 20)))
 }
 
 /** One connection's limit: its bucket, and the pacers every body goes through. */

@@ -52,8 +52,8 @@ describe('rate-limit', function () {
     })
   })
 
-  it('cuts bodies into pieces of about 1/20 s, 64 KiB at most', function () {
-    assert.equal(pieceSizeFor(100 * MiB), 64 * KiB)
+  it('cuts bodies into pieces of about 1/20 s, 256 KiB at most', function () {
+    assert.equal(pieceSizeFor(100 * MiB), 256 * KiB)
     assert.equal(pieceSizeFor(200 * KiB), 10 * KiB)
     assert.equal(pieceSizeFor(10), 1)
   })
