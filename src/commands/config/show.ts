@@ -49,6 +49,7 @@ export default class ConfigShow extends S3Command<typeof ConfigShow> {
     for (const key of ['addressing_style', 'verify_ssl', 'multipart_threshold', 'part_size', 'concurrency', 'timeout'] as const) {
       show(key, options[key], sources[key], {value: DEFAULTS[key], source: 'default'})
     }
+    show('max_bandwidth', options.max_bandwidth, sources.max_bandwidth, {value: 'unlimited', source: 'default'})
     if (options.retry) show('retry', JSON.stringify(options.retry), sources.retry)
     const proxy = endpointUrl && proxyFor(endpointUrl, process.env)
     if (proxy) show('proxy', describeProxy(proxy), `env ${endpointUrl.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'}`)

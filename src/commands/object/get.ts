@@ -4,7 +4,7 @@ import {downloadTarget, isLocalFolder, notEmpty} from '../../cli/remote-arg.js'
 import type {Location} from '../../lib/transfer/sides.js'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, progressFlag, rangeFlags, readHeaders, versionFlag} from './object-command.js'
+import {headerFlag, limitRateFlag, progressFlag, rangeFlags, readHeaders, versionFlag} from './object-command.js'
 
 export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
   static summary = 'Download an object from S3'
@@ -36,6 +36,7 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
     files: filesFlag,
     'part-size': rangeFlags['part-size'],
     concurrency: rangeFlags.concurrency,
+    'limit-rate': limitRateFlag,
   }
 
   async run(): Promise<void> {

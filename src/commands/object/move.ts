@@ -5,7 +5,7 @@ import type {FileLocation} from '../../lib/transfer/sides.js'
 import {ValueError} from '../../lib/types.js'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {destinationHeaders, tuningFlags} from './object-command.js'
+import {destinationHeaders, limitRateFlag, tuningFlags} from './object-command.js'
 
 export default class ObjectMove extends BatchCommand<typeof ObjectMove> {
   static summary = 'Move files or objects: copy, check the copy, then delete the source'
@@ -30,6 +30,7 @@ export default class ObjectMove extends BatchCommand<typeof ObjectMove> {
     'multipart-threshold': tuningFlags['multipart-threshold'],
     'part-size': tuningFlags['part-size'],
     concurrency: tuningFlags.concurrency,
+    'limit-rate': limitRateFlag,
   }
 
   async run(): Promise<void> {

@@ -25,6 +25,23 @@ export function parseSize(text: string, zero = false): number {
 
 const sizeFlag = Flags.custom<number>({parse: async (input) => parseSize(input), helpValue: 'SIZE'})
 
+/** '10MiB', '500KiB/s', '1.5MB' -> bytes per second: a size per second, at least 1 KiB. */
+export function parseRate(text: string): number {
+  const rate = parseSize(text.replace(/\/s$/i, ''))
+  if (rate < 1024) throw new ValueError(`rate "${text}" is below 1KiB per second`)
+  return rate
+}
+
+/**
+ * --limit-rate: one cap for every byte the command moves, all files and parts together, up and
+ * down. A setting (max_bandwidth), so it reaches the connection through the configuration.
+ */
+export const limitRateFlag = Flags.custom<number>({
+  parse: async (input) => parseRate(input),
+  helpValue: 'RATE',
+  description: 'at most RATE bytes per second for the whole command, all files and parts together, both ways, e.g. 10MiB, 500KiB (default: max_bandwidth, unlimited)',
+})()
+
 export const metaFlag = Flags.string({description: 'metadata as KEY=VALUE, sent as x-amz-meta-KEY (repeatable)', multiple: true, helpValue: 'KEY=VALUE', char: 'm'})
 export const headerFlag = Flags.string({description: 'raw request header as NAME:VALUE, e.g. "Cache-Control: max-age=60" (repeatable)', multiple: true, helpValue: 'NAME:VALUE', char: 'H'})
 
@@ -107,6 +124,13 @@ export function tuningOptions(flags: {'multipart-threshold'?: number; 'part-size
 }
 
 export abstract class ObjectCommand<T extends typeof Command> extends S3Command<T> {
+  /** The settings of the command line, with --limit-rate (max_bandwidth) for the commands that have it. */
+  protected override configSources(): ReturnType<S3Command<T>['configSources']> {
+    const sources = super.configSources()
+    const rate = (this.flags as {'limit-rate'?: number})['limit-rate']
+    return rate === undefined ? sources : {...sources, flags: {...sources.flags, maxBandwidth: rate}}
+  }
+
   /** The bar's module loads here: commands are read at every start, and most never draw one. */
   protected async progressBar(label: string, enabled: boolean): Promise<ProgressBar> {
     const {ProgressBar} = await import('../../output/progress.js')

@@ -5,7 +5,7 @@ import {notEmpty, uploadTarget} from '../../cli/remote-arg.js'
 import type {Location} from '../../lib/transfer/sides.js'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, metaFlag, progressFlag, tuningFlags, tuningOptions, uploadHeaders} from './object-command.js'
+import {headerFlag, limitRateFlag, metaFlag, progressFlag, tuningFlags, tuningOptions, uploadHeaders} from './object-command.js'
 
 export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
   static summary = 'Upload a file (or stdin) to S3'
@@ -32,6 +32,7 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
     'content-type': Flags.string({description: 'Content-Type (default: guessed from the file name)'}),
     ...objectOptionFlags('write'),
     ...tuningFlags,
+    'limit-rate': limitRateFlag,
     progress: progressFlag,
     recursive: Flags.boolean({char: 'r', description: 'upload every file under the folder LOCAL'}),
     ...batchFlags,

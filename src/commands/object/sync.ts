@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {destinationHeaders, tuningFlags} from './object-command.js'
+import {destinationHeaders, limitRateFlag, tuningFlags} from './object-command.js'
 
 export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
   static summary = 'Make a folder or prefix hold what another one holds'
@@ -32,6 +32,7 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
     'multipart-threshold': tuningFlags['multipart-threshold'],
     'part-size': tuningFlags['part-size'],
     concurrency: tuningFlags.concurrency,
+    'limit-rate': limitRateFlag,
   }
 
   async run(): Promise<void> {

@@ -113,6 +113,7 @@ export class S3Connection {
       ca: options.ca_bundle === undefined ? undefined : readCaBundle(options.ca_bundle),
       rejectUnauthorized: options.verify_ssl ?? DEFAULTS.verify_ssl,
       proxyFor: (url) => proxyFor(url, env),
+      maxBandwidth: options.max_bandwidth,
     })
   }
 

@@ -17,6 +17,7 @@ import https from 'node:https'
 import {PassThrough, Readable} from 'node:stream'
 import type {BeforeRequestHook, Got, Method} from 'got'
 import {NetworkError} from '../errors.js'
+import type {RateLimit} from './rate-limit.js'
 
 /** One HTTP answer: status, headers, and the body's bytes when it was read whole. */
 export interface HttpResponse {
@@ -52,6 +53,8 @@ export interface TransportOptions {
   rejectUnauthorized?: boolean
   /** The proxy a URL goes through, or null for a direct connection. */
   proxyFor?: (url: URL) => URL | null
+  /** Bytes per second for all bodies of this transport together, both ways (rate-limit.ts); unlimited without. */
+  maxBandwidth?: number
 }
 
 type Agents = {http: http.Agent; https: https.Agent}
@@ -83,9 +86,18 @@ export class Transport {
   private readonly proxyAgents = new Map<string, Promise<Agents>>()
   /** The one got instance of these settings, made with the first request. */
   private client: Promise<{got: GotModule; client: Got}> | undefined
+  /** The one bucket every body of this transport shares, when a bandwidth cap is set (its module loads only then). */
+  private rateLimit: Promise<RateLimit | undefined> | undefined
 
   constructor(private readonly options: TransportOptions) {
     this.agents = {http: new http.Agent(this.agentOptions()), https: new https.Agent(this.agentOptions())}
+  }
+
+  /** The bandwidth cap, made with the first request (undefined: none). */
+  private limit(): Promise<RateLimit | undefined> {
+    const rate = this.options.maxBandwidth
+    this.rateLimit ??= rate === undefined ? Promise.resolve(undefined) : import('./rate-limit.js').then(({RateLimit}) => new RateLimit(rate))
+    return this.rateLimit
   }
 
   private agentOptions() {
@@ -142,13 +154,16 @@ export class Transport {
 
   /** Sends the request and resolves once the response headers arrive; the body is left to stream. */
   async open(req: HttpRequest): Promise<{response: HttpResponse; body: Readable}> {
-    const [{got, client}, agents] = await Promise.all([this.gotClient(), this.agentsFor(req.url)])
+    const [{got, client}, agents, limit] = await Promise.all([this.gotClient(), this.agentsFor(req.url), this.limit()])
+    // Bodies both ways paced by the bandwidth cap, when there is one.
+    const paced = <B extends Buffer | Readable | undefined>(body: B): B | Readable =>
+      !limit || body === undefined || (Buffer.isBuffer(body) && body.length === 0) ? body : limit.pace(body)
     const plain = (error: unknown) => nodeError(got, error, this.timeoutMs, req.signal)
     const request = client.stream(req.url, {
       method: req.method as Method,
       headers: req.headers,
       agent: agents,
-      body: req.body,
+      body: paced(req.body),
       signal: req.signal,
       context: {sign: req.sign},
     })
@@ -165,7 +180,7 @@ export class Transport {
         body.once('close', () => request.destroy())
         request.pipe(body)
         const response = {statusCode: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0), method: req.method, url: req.url.toString()}
-        resolve({response, body})
+        resolve({response, body: paced(body)})
       })
     })
   }

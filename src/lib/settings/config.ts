@@ -63,6 +63,8 @@ export interface ConfigFlags {
   noSignRequest?: boolean
   /** Accept any TLS certificate. */
   noVerifySsl?: boolean
+  /** Bytes per second for the whole command (`--limit-rate`): max_bandwidth. */
+  maxBandwidth?: number
 }
 
 export interface LoadConfigOptions {
@@ -177,9 +179,10 @@ export function connectionLimits(layers: readonly LayerSays[]): {endpoint: numbe
 }
 
 function flagLayer(flags: ConfigFlags): Layer {
-  const values: Record<string, unknown> = {endpoint: flags.endpointUrl, region: flags.region}
+  const values: Record<string, unknown> = {endpoint: flags.endpointUrl, region: flags.region, max_bandwidth: flags.maxBandwidth}
   if (flags.noVerifySsl) values.verify_ssl = false
-  const layer = {values, source: {endpoint: 'flag --endpoint-url', region: 'flag --region', verify_ssl: 'flag --no-verify-ssl'}}
+  const source = {endpoint: 'flag --endpoint-url', region: 'flag --region', verify_ssl: 'flag --no-verify-ssl', max_bandwidth: 'flag --limit-rate'}
+  const layer = {values, source}
   try {
     validateOptions(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)), 'command line', {keysRequired: false})
   } catch (error) {

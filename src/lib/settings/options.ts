@@ -38,6 +38,11 @@ export interface ConnectionOptions {
   part_size?: number
   /** Parts in flight per transfer (default 4). */
   concurrency?: number
+  /**
+   * Bytes per second for everything the connection sends and receives together (request and
+   * response bodies, every request in flight): aws-cli's `max_bandwidth`. Unlimited when absent.
+   */
+  max_bandwidth?: number
   /** Seconds a connection may stay silent (connect or mid-body) before it fails and is retried (default 60). */
   timeout?: number
   /** A PEM file of the certificate authorities to trust instead of Node's (AWS_CA_BUNDLE). */
@@ -97,6 +102,7 @@ const SCHEMA: Record<keyof ConnectionOptions, Kind> = Object.assign(Object.creat
   multipart_threshold: 'number',
   part_size: 'number',
   concurrency: 'number',
+  max_bandwidth: 'number',
   timeout: 'number',
   ca_bundle: 'string',
   verify_ssl: 'boolean',
@@ -116,6 +122,8 @@ const NUMBER_BOUNDS: Record<string, Bounds> = Object.assign(Object.create(null) 
   multipart_threshold: {min: 1, max: MAX_SINGLE_REQUEST_OBJECT, whole: true, what: 'a whole number of bytes'},
   part_size: {min: MIN_PART_SIZE, max: MAX_PART_SIZE, whole: true, what: 'a whole number of bytes'},
   concurrency: {min: 1, max: 64, whole: true, what: 'a whole number'},
+  // Below 1 KiB/s a request body would outlast any server's patience.
+  max_bandwidth: {min: 1024, max: Number.MAX_SAFE_INTEGER, what: 'a number of bytes per second'},
   timeout: {min: 0.01, max: 86_400, what: 'a number of seconds'},
   'retry.limit': {min: 0, max: 1000, whole: true, what: 'a whole number (0 = unlimited)'},
   'retry.interval': {min: 0, max: 3600, what: 'a number of seconds'},
