@@ -5,7 +5,7 @@ export default class BucketDelete extends BucketCommand<typeof BucketDelete> {
   static summary = 'Delete a bucket'
   static description = 'Deletes BUCKET (default: default_bucket). S3 only deletes empty buckets (BucketNotEmpty, exit 7): ' +
     '--force first aborts unfinished multipart uploads and deletes every object, object version and delete marker, 1000 per request.'
-  static aliases = ['delete-bucket']
+  static aliases = ['delete-bucket', 'rb']
   static examples = [
     '<%= config.bin %> <%= command.id %> com-example-old',
     '<%= config.bin %> <%= command.id %> com-example-old --force -v',

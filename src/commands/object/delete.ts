@@ -9,7 +9,7 @@ export default class ObjectDelete extends BatchCommand<typeof ObjectDelete> {
   static description = 'Deletes each REMOTE in turn. As in S3, deleting a key that does not exist succeeds (in a bucket that exists). ' +
     'With --recursive, each REMOTE is a prefix (s3://BUCKET/PREFIX/) and every key under it goes, 1,000 per request (DeleteObjects), ' +
     'several requests at once; keys the server refuses are listed, and the exit code is 10.'
-  static aliases = ['delete']
+  static aliases = ['delete', 'rm']
   static strict = false
   static examples = [
     '<%= config.bin %> <%= command.id %> example-in-s3',
