@@ -18,6 +18,35 @@ export interface FolderListOptions {
   summarize?: boolean
 }
 
+/** S3 sends at most this many names (keys and common prefixes) a page. */
+const PAGE_NAMES = 1000
+
+/**
+ * aws prints each page's folders before its objects; the listing yields a page's keys, then
+ * its common prefixes. So the last keys are held until it is known whether folders follow
+ * them: at most a page's worth (older keys cannot be of the page whose folders are to come).
+ */
+export async function* foldersFirst(entries: AsyncIterable<S3Key | string>): AsyncGenerator<S3Key | string> {
+  let keys: S3Key[] = []
+  let folders: string[] = []
+  for await (const entry of entries) {
+    if (typeof entry === 'string') {
+      folders.push(entry)
+      continue
+    }
+    if (folders.length > 0) {
+      yield* folders
+      yield* keys
+      folders = []
+      keys = []
+    }
+    keys.push(entry)
+    if (keys.length > PAGE_NAMES) yield keys.shift()!
+  }
+  yield* folders
+  yield* keys
+}
+
 /** A listed key's record: key, size and date first, the rest after. */
 export function keyRecord(key: S3Key): Record<string, unknown> {
   return {key: key.key, size: key.size, lastModified: key.lastModified, storageClass: key.storageClass, eTag: key.eTag, owner: key.owner}
@@ -34,7 +63,8 @@ export abstract class FolderListCommand<T extends typeof Command> extends Object
     const folder = delimiter === '/' ? prefix.slice(0, prefix.lastIndexOf('/') + 1) : ''
     const shown = (name: string) => name.slice(folder.length)
     const storage = await this.storage()
-    const count = await this.outputList<S3Key | string>(storage.bucketListKeys(bucket, delimiter, prefix || undefined), {
+    const listing = storage.bucketListKeys(bucket, delimiter, prefix || undefined)
+    const count = await this.outputList<S3Key | string>(delimiter === undefined ? listing : foldersFirst(listing), {
       record: (item) => (typeof item === 'string' ? {prefix: item} : keyRecord(item)),
       text: (item) => (typeof item === 'string' ? awsPrefixLine(shown(item)) : awsObjectLine(item, shown(item.key), options.human)),
       row: (item) => (typeof item === 'string' ? {size: 'PRE', key: item} : {...item}),

@@ -21,6 +21,12 @@ const SHOWN_HEADERS: Record<string, string> = {
 /** The checksum headers S3 sends when asked (x-amz-checksum-mode: ENABLED). */
 const CHECKSUM_HEADER = /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/
 
+/** HEAD's HTTP date as the listings give dates (ISO 8601, UTC); anything else as sent. */
+function isoTime(httpDate: string): string {
+  const time = Date.parse(httpDate)
+  return Number.isNaN(time) ? httpDate : new Date(time).toISOString()
+}
+
 export default class Stat extends ObjectCommand<typeof Stat> {
   static summary = 'Show what S3 knows of an object: size, type, ETag, checksum, storage class, dates, version, lock, metadata'
   static description = 'Asks S3 for REMOTE\'s headers (HEAD) and prints size, Content-Type, ETag, its checksum when it was stored with one, storage class, ' +
@@ -63,7 +69,7 @@ export default class Stat extends ObjectCommand<typeof Stat> {
       eTag: info.eTag,
       ...(Object.keys(checksums).length > 0 ? {checksum: checksums} : {}),
       storageClass: info.storageClass ?? 'STANDARD', // S3 leaves STANDARD unsaid
-      lastModified: info.lastModified,
+      lastModified: isoTime(info.lastModified),
       versionId: info.versionId ?? null,
     }
     for (const [shown, name] of Object.entries(SHOWN_HEADERS)) {
