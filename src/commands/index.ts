@@ -7,5 +7,6 @@
 import {BUCKET_COMMANDS} from './bucket/index.js'
 import ConfigShow from './config/show.js'
 import {OBJECT_COMMANDS} from './object/index.js'
+import {VERB_COMMANDS} from './verbs/index.js'
 
-export const COMMANDS = {...BUCKET_COMMANDS, ...OBJECT_COMMANDS, 'config:show': ConfigShow}
+export const COMMANDS = {...BUCKET_COMMANDS, ...OBJECT_COMMANDS, 'config:show': ConfigShow, ...VERB_COMMANDS}

@@ -1,6 +1,7 @@
 /**
  * Listings for humans, end to end (built CLI against RGW): object:list of a prefix
- * (s3://B/P/, B/P/, P/ in the default bucket) while a name without / keeps meaning one object,
+ * (s3://B/P/, B/P/, P/ in the default bucket), one level as aws s3 ls unless --recursive, a name
+ * without / taken as S3's prefix (issue 22; the original's `list NAME` keeps meaning one object),
  * --human-readable and --summarize in every format, the streamed table, and an empty bucket
  * configuration answered as an empty object.
  */
@@ -20,15 +21,17 @@ describe('listings for humans (CLI)', function () {
   const keysOf = (stdout: string) => stdout.trimEnd().split('\n').map((l) => l.split(' ').pop())
 
   describe('object:list of a prefix', () => {
-    it('lists s3://BUCKET/PREFIX/ like aws s3 ls, not a key named PREFIX/', async () => {
+    it('lists s3://BUCKET/PREFIX/ like aws s3 ls: one level, folders first, names in the folder; --recursive every key', async () => {
       const result = await s3('object:list', `s3://${fixture.bucket}/docs/`)
       assert.equal(result.code, 0, result.stderr)
-      assert.deepEqual(keysOf(result.stdout), ['docs/a.txt', 'docs/b.txt', 'docs/sub/c.txt'])
+      assert.deepEqual(keysOf(result.stdout), ['sub/', 'a.txt', 'b.txt'])
+      const all = await s3('object:list', `s3://${fixture.bucket}/docs/`, '--recursive')
+      assert.deepEqual(keysOf(all.stdout), ['docs/a.txt', 'docs/b.txt', 'docs/sub/c.txt'])
     })
 
     it('lists BUCKET/PREFIX/, and PREFIX/ in the default bucket', async () => {
-      assert.deepEqual(keysOf((await s3('object:list', `${fixture.bucket}/docs/sub/`)).stdout), ['docs/sub/c.txt'])
-      const inDefault = await s3('object:list', 'docs/', '-b', fixture.bucket)
+      assert.deepEqual(keysOf((await s3('object:list', `${fixture.bucket}/docs/sub/`)).stdout), ['c.txt'])
+      const inDefault = await s3('object:list', 'docs/', '-b', fixture.bucket, '-r')
       assert.equal(inDefault.code, 0, inDefault.stderr)
       assert.deepEqual(keysOf(inDefault.stdout), ['docs/a.txt', 'docs/b.txt', 'docs/sub/c.txt'])
     })
@@ -36,16 +39,22 @@ describe('listings for humans (CLI)', function () {
     it('groups by --delimiter under the prefix', async () => {
       const result = await s3('object:list', `s3://${fixture.bucket}/docs/`, '--delimiter', '/', '-o', 'ndjson')
       const records = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))
-      assert.deepEqual(records.map((r) => r.key ?? r.prefix), ['docs/a.txt', 'docs/b.txt', 'docs/sub/'])
+      assert.deepEqual(records.map((r) => r.key ?? r.prefix), ['docs/sub/', 'docs/a.txt', 'docs/b.txt'])
     })
 
-    it('keeps the original meaning for a name without a trailing slash: one object and its metadata', async () => {
+    it('takes a name without a trailing slash as S3\'s prefix (aws\'s meaning); the original\'s `list NAME` keeps one object', async () => {
       const result = await s3('object:list', `s3://${fixture.bucket}/top.txt`)
       assert.equal(result.code, 0, result.stderr)
-      assert.match(result.stdout, /^s3:\/\/.*\/top\.txt exists: true, metadata: /)
-      const missing = await s3('object:list', `s3://${fixture.bucket}/docs`)
+      assert.match(result.stdout, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {10}5 top\.txt\n$/)
+      const folder = await s3('object:list', `s3://${fixture.bucket}/docs`)
+      assert.equal(folder.code, 0, folder.stderr)
+      assert.equal(folder.stdout, `${' '.repeat(27)}PRE docs/\n`)
+      const missing = await s3('object:list', `s3://${fixture.bucket}/nothing`)
       assert.equal(missing.code, 1)
-      assert.match(missing.stdout, /exists: false/)
+      assert.equal(missing.stdout, '')
+      const original = await s3('list', `s3://${fixture.bucket}/docs`)
+      assert.equal(original.code, 0, original.stderr)
+      assert.match(original.stdout, /^s3:\/\/.*\/docs exists: false, metadata: \{\}\n$/)
     })
 
     it('refuses a prefix given twice, in one line (exit 2)', async () => {
@@ -58,7 +67,7 @@ describe('listings for humans (CLI)', function () {
 
   describe('--human-readable and --summarize', () => {
     it('text: sizes in KiB, local dates, and a Total line', async () => {
-      const result = await s3('object:list', `s3://${fixture.bucket}/docs/`, '--human-readable', '--summarize')
+      const result = await s3('object:list', `s3://${fixture.bucket}/docs/`, '--recursive', '--human-readable', '--summarize')
       assert.equal(result.code, 0, result.stderr)
       const lines = result.stdout.trimEnd().split('\n')
       assert.equal(lines.length, 4)
@@ -80,7 +89,7 @@ describe('listings for humans (CLI)', function () {
       const plain = JSON.parse((await s3('bucket:list-keys', fixture.bucket, '--json', '--human-readable')).stdout)
       assert.ok(Array.isArray(plain))
       assert.equal(plain.find((k: {key: string}) => k.key === 'top.txt').size, 5)
-      const summed = JSON.parse((await s3('object:list', `s3://${fixture.bucket}/docs/`, '--json', '--summarize')).stdout)
+      const summed = JSON.parse((await s3('object:list', `s3://${fixture.bucket}/docs/`, '-r', '--json', '--summarize')).stdout)
       assert.deepEqual(summed.items.map((k: {key: string}) => k.key), ['docs/a.txt', 'docs/b.txt', 'docs/sub/c.txt'])
       assert.deepEqual(summed.summary, {count: 3, size: DOCS_BYTES})
     })
@@ -98,7 +107,7 @@ describe('listings for humans (CLI)', function () {
     })
 
     it('table: one row per key with the key last, sizes for humans, the Total line', async () => {
-      const result = await s3('object:list', `s3://${fixture.bucket}/docs/`, '-o', 'table', '--human-readable', '--summarize')
+      const result = await s3('object:list', `s3://${fixture.bucket}/docs/`, '-r', '-o', 'table', '--human-readable', '--summarize')
       assert.equal(result.code, 0, result.stderr)
       const lines = result.stdout.trimEnd().split('\n')
       assert.match(lines[0], /^LASTMODIFIED +SIZE {2}STORAGECLASS {2}KEY$/)

@@ -159,7 +159,9 @@ describe('objects (CLI)', function () {
     r = await cli(['object:list', '--prefix', 'docs/', '--output', 'ndjson'])
     assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l).key), ['docs/doc.json'])
     r = await cli(['object:list', '--delimiter', '/'])
-    assert.ok(r.stdout.split('\n').includes('docs/'), r.stdout)
+    assert.ok(r.stdout.split('\n').includes(`${' '.repeat(27)}PRE docs/`), r.stdout) // aws s3 ls's folder line (issue 22)
+    r = await cli(['list', '--delimiter', '/'])
+    assert.ok(r.stdout.split('\n').includes('docs/'), r.stdout) // the original's list: the prefix alone
   })
 
   it('answers bad input with one line and its exit code, leaving nothing behind', async function () {

@@ -22,7 +22,7 @@ export const paramFlag = Flags.string({
 export abstract class BucketCommand<T extends typeof Command> extends S3Command<T> {
   /** BUCKET, else --bucket / default_bucket; a usage error (exit 2) when there is none. */
   protected bucketName(): Promise<string> {
-    return this.bucketOrDefault((this.args as {bucket?: string}).bucket)
+    return this.bucketOrDefault(plainBucket((this.args as {bucket?: string}).bucket))
   }
 
   /** The parsed flags by name, for commands generated from the table (their flags vary by row). */
@@ -35,6 +35,14 @@ export abstract class BucketCommand<T extends typeof Command> extends S3Command<
     if (this.format !== 'text') return this.output(value)
     await this.write(await renderYaml(value))
   }
+}
+
+/** BUCKET as aws's mb and rb take it too: `s3://BUCKET` (or `s3://BUCKET/`) is BUCKET. */
+export function plainBucket(arg: string | undefined): string | undefined {
+  if (arg === undefined || !arg.startsWith('s3://')) return arg
+  const name = arg.slice(5).replace(/\/$/, '')
+  if (name.includes('/')) throw new ValueError(`"${arg}" names a key or prefix: a bucket command takes BUCKET or s3://BUCKET`)
+  return name
 }
 
 /** `--param a=1 --param b` -> {a: '1', b: ''}. */

@@ -6,7 +6,7 @@ export default class BucketCreate extends BucketCommand<typeof BucketCreate> {
   static summary = 'Create a bucket'
   static description = 'Creates BUCKET (default: default_bucket) in the configured region, or in --region. ' +
     'The name is checked first (3-63 lowercase letters, digits, dots and hyphens; no underscores): a bad name fails with the rule it breaks and nothing is sent.'
-  static aliases = ['create-bucket']
+  static aliases = ['create-bucket', 'mb']
   static examples = [
     '<%= config.bin %> <%= command.id %> com-example-photos',
     '<%= config.bin %> <%= command.id %> com-example-eu --region eu-west-1',

@@ -8,7 +8,7 @@ export default class BucketDelete extends BucketCommand<typeof BucketDelete> {
     'In a bucket with object lock, versions under retention or legal hold cannot go: --force stops at the first of them and says in one line ' +
     'how many are locked, which (the first few, with mode and date, or legal hold), and that nothing more was deleted; the exit code is 5 (access denied). ' +
     'GOVERNANCE retention can be bypassed with --bypass-governance; COMPLIANCE retention only ends at its date.'
-  static aliases = ['delete-bucket']
+  static aliases = ['delete-bucket', 'rb']
   static examples = [
     '<%= config.bin %> <%= command.id %> com-example-old',
     '<%= config.bin %> <%= command.id %> com-example-old --force -v',

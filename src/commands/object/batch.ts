@@ -20,7 +20,7 @@ import {ObjectCommand, tuningOptions} from './object-command.js'
 export const batchFlags = {
   include: Flags.string({description: 'only paths matching this glob (relative to the source; repeatable; later --include/--exclude win)', multiple: true, helpValue: 'GLOB'}),
   exclude: Flags.string({description: 'leave out paths matching this glob (relative to the source; repeatable)', multiple: true, helpValue: 'GLOB'}),
-  'dry-run': Flags.boolean({description: 'print what would be done, and do nothing'}),
+  'dry-run': Flags.boolean({description: 'print what would be done, and do nothing (also --dryrun, as aws)', aliases: ['dryrun']}),
   'follow-symlinks': Flags.boolean({description: 'follow symbolic links in local folders (--no-follow-symlinks skips them); links that loop are skipped', default: true, allowNo: true}),
   shard: Flags.string({description: 'only this share of the files, by a hash of their paths: K of N machines splitting one batch (K from 0)', helpValue: 'K/N'}),
 }

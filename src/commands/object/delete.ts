@@ -11,7 +11,7 @@ export default class ObjectDelete extends BatchCommand<typeof ObjectDelete> {
     'several requests at once; keys the server refuses are listed, and the exit code is 10. ' +
     'A version under object lock (GOVERNANCE retention) is deleted only with --bypass-governance (and the permission s3:BypassGovernanceRetention); ' +
     'one under COMPLIANCE retention or legal hold is not deleted at all (AccessDenied, exit 5). -H adds any request header.'
-  static aliases = ['delete']
+  static aliases = ['delete', 'rm']
   static strict = false
   static examples = [
     '<%= config.bin %> <%= command.id %> example-in-s3',

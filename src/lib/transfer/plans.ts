@@ -48,6 +48,12 @@ export async function* copyTasks(from: Side, to: Side, options: BatchOptions): A
   yield* reading.drain()
 }
 
+/** One file copied (cp): `rel` of `from` to `toRel` of `to` ('' keeps its name). */
+export async function* singleCopyTask(from: Side, rel: string, to: Side, toRel: string, options: BatchOptions): AsyncGenerator<TransferTask> {
+  const entry = await from.stat(rel)
+  yield fileTask(from, to, entry, options, toRel === '' ? rel : toRel)
+}
+
 /** Copy, check the copy, then delete the source, file by file (mv -r). */
 export async function* moveTasks(from: Side, to: Side, options: BatchOptions): AsyncGenerator<TransferTask> {
   const reading = new SourceReading()
