@@ -8,6 +8,7 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
   static summary = 'Make a folder or prefix hold what another one holds'
   static description = 'Copies from SOURCE to DESTINATION the files that DESTINATION lacks or that differ: in size, or by being newer in SOURCE ' +
     '(with --checksum: by content MD5, where the ETag is one). Either side is a local folder or s3://BUCKET/PREFIX; S3 to S3 copies server-side. ' +
+    'Opposite a local path (one that exists, or starts with ./, ../, / or ~), the S3 side may be written BUCKET/PREFIX as for put and get. ' +
     'Downloads get the object\'s modification time, so a second sync of an unchanged tree transfers nothing. ' +
     '--delete also removes what DESTINATION has and SOURCE lacks (filters apply to that too), only once SOURCE was read completely: ' +
     'after a listing error or a folder that cannot be read, nothing is deleted. SOURCE and DESTINATION may not overlap. A failed file does not stop the others: ' +
@@ -36,8 +37,7 @@ export default class ObjectSync extends BatchCommand<typeof ObjectSync> {
 
   async run(): Promise<void> {
     this.task = `sync ${this.args.source} ${this.args.destination}`
-    const from = await this.location(this.args.source, false)
-    const to = await this.location(this.args.destination, false)
+    const [from, to] = await this.locations(this.args.source, this.args.destination)
     const [options, {syncTasks}, {checkBatchSides, openSide}, storage] = await Promise.all([
       this.batchOptions(this.flags), import('../../lib/transfer/plans.js'), import('../../lib/transfer/sides.js'), this.storage(),
     ])
