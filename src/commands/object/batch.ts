@@ -118,7 +118,7 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
   }
 
   /** Writes records as they come, in the chosen format (json as one streamed array). */
-  private recordWriter(): {write(record: TransferRecord, dryRun: boolean): Promise<void>; end(): Promise<void>} {
+  protected recordWriter(): {write(record: TransferRecord, dryRun: boolean): Promise<void>; end(): Promise<void>} {
     const format = this.format
     let written = 0
     return {
