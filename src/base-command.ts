@@ -45,7 +45,7 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     verbose: Flags.boolean({char: 'v', description: 'show results of commands: what is done, and retries', helpGroup: 'GLOBAL', exclusive: ['quiet']}),
     output: Flags.option({options: OUTPUT_FORMATS, char: 'o', description: 'output format', helpGroup: 'GLOBAL'})(),
     json: Flags.boolean({description: 'same as --output json', helpGroup: 'GLOBAL'}),
-    quiet: Flags.boolean({char: 'q', description: 'errors only: no progress, no line per file, no summary (--json and the other formats are unchanged)', helpGroup: 'GLOBAL'}),
+    quiet: Flags.boolean({char: 'q', description: 'errors only: no progress, no line per file, no summary', helpGroup: 'GLOBAL'}),
     profile: Flags.string({description: 'AWS profile of ~/.aws/credentials and ~/.aws/config to use (default: AWS_PROFILE, else default)', helpGroup: 'GLOBAL'}),
     'endpoint-url': Flags.string({description: 'S3 endpoint URL, overriding the configuration', helpGroup: 'GLOBAL'}),
     region: Flags.string({description: 'region to sign for, overriding the configuration', helpGroup: 'GLOBAL'}),
