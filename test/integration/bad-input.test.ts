@@ -251,7 +251,7 @@ describe('bad input (CLI): one line, the right exit code, nothing changed', func
 
       // ---- local paths
       {args: ['object:put', 'no-such-file.txt', 'k'], code: EXIT.LOCAL, says: /ENOENT|no such file/},
-      {args: ['object:put', 'folder', 'k', '--json'], code: EXIT.LOCAL, says: /folder/},
+      {args: ['object:put', 'folder', 'k', '--json'], code: EXIT.USAGE, says: /folder is a folder: use -r \(or sync\) to upload it/},
       {args: ['object:put', path.join('h.txt', 'below'), 'k'], code: EXIT.LOCAL},
       {args: ['object:put', longName, 'k'], code: EXIT.LOCAL},
       {args: ['object:get', 'h.txt', path.join('no-such-dir', 'out.txt')], code: EXIT.LOCAL},
