@@ -42,9 +42,10 @@ export abstract class S3Command<T extends typeof Command> extends Command {
   static baseFlags = {
     config: Flags.string({char: 'c', description: 'config file to use (default: s3.yaml found from the current folder upward)', helpGroup: 'GLOBAL'}),
     bucket: Flags.string({char: 'b', description: 'bucket to use instead of default_bucket', helpGroup: 'GLOBAL'}),
-    verbose: Flags.boolean({char: 'v', description: 'show results of commands: what is done, and retries', helpGroup: 'GLOBAL'}),
+    verbose: Flags.boolean({char: 'v', description: 'show results of commands: what is done, and retries', helpGroup: 'GLOBAL', exclusive: ['quiet']}),
     output: Flags.option({options: OUTPUT_FORMATS, char: 'o', description: 'output format', helpGroup: 'GLOBAL'})(),
     json: Flags.boolean({description: 'same as --output json', helpGroup: 'GLOBAL'}),
+    quiet: Flags.boolean({char: 'q', description: 'errors only: no progress, no line per file, no summary', helpGroup: 'GLOBAL'}),
     profile: Flags.string({description: 'AWS profile of ~/.aws/credentials and ~/.aws/config to use (default: AWS_PROFILE, else default)', helpGroup: 'GLOBAL'}),
     'endpoint-url': Flags.string({description: 'S3 endpoint URL, overriding the configuration', helpGroup: 'GLOBAL'}),
     region: Flags.string({description: 'region to sign for, overriding the configuration', helpGroup: 'GLOBAL'}),
@@ -171,6 +172,11 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     return {ref, name: new S3Name(key, bucket), bucket, label: describeRemote({bucket, key}, null)}
   }
 
+  /** -q: errors only; progress, a batch's line per file and its summary are left out. */
+  protected get quiet(): boolean {
+    return this.flags?.quiet ?? false
+  }
+
   /** A message shown only with --verbose, on stderr so stdout stays clean for data. */
   protected verboseLog(line: string): void {
     if (this.flags?.verbose) this.logToStderr(line)
@@ -258,8 +264,12 @@ export abstract class S3Command<T extends typeof Command> extends Command {
     if (this.stdoutGone || stdoutReaderGone(error)) return // `| head`: a quiet success, once cleaned up (see guardOutputStreams)
     const isUsage = error.oclif?.exit !== undefined && !('msg' in error)
     const code = isUsage ? (error.oclif!.exit === 1 ? EXIT.USAGE : error.oclif!.exit!) : exitCodeFor(error)
-    const {errorLine} = await import('./cli/error-line.js')
-    this.logToStderr(`s3: error: ${errorLine(error, this.task)}${this.errorNote ? ` (${this.errorNote})` : ''}`)
+    const [{errorLine}, {missingArgsLine, missingArgNames, commandUsage}, {typedCommand}] = await Promise.all([
+      import('./cli/error-line.js'), import('./cli/missing-args.js'), import('./cli/original-forms.js'),
+    ])
+    const missing = missingArgNames(error)
+    const line = missing ? missingArgsLine(missing, commandUsage(this.config.bin, typedCommand() ?? this.id ?? '', this.ctor.args ?? {})) : errorLine(error, this.task)
+    this.logToStderr(`s3: error: ${line}${this.errorNote ? ` (${this.errorNote})` : ''}`)
     if (process.env.DEBUG && error.stack) this.logToStderr(error.stack)
     process.exitCode = code
   }

@@ -23,6 +23,8 @@ export interface ObjectOption {
   readonly helpValue?: string
   readonly options?: readonly string[]
   readonly multiple?: boolean
+  /** Other names of the flag. */
+  readonly aliases?: readonly string[]
   /** The value is a secret: never shown (oclif's help and errors never echo it; nor do we). */
   readonly secret?: boolean
   /** The headers of the flag's value (default: {header: value}). */
@@ -38,7 +40,8 @@ export const OBJECT_OPTIONS: readonly ObjectOption[] = [
   {flag: 'content-disposition', header: 'content-disposition', description: 'Content-Disposition, e.g. "attachment; filename=report.pdf"', uses: ['write'], helpValue: 'VALUE'},
   {flag: 'content-encoding', header: 'content-encoding', description: 'Content-Encoding, e.g. gzip', uses: ['write'], helpValue: 'VALUE'},
   {flag: 'content-language', header: 'content-language', description: 'Content-Language, e.g. en-US', uses: ['write'], helpValue: 'VALUE'},
-  {flag: 'expires', header: 'expires', description: 'Expires served with the object: an HTTP date or ISO 8601 time', uses: ['write'], helpValue: 'DATE',
+  {flag: 'expires', header: 'expires', aliases: ['expires-header'],
+    description: 'the object\'s Expires header, served with it to caches: an HTTP date or ISO date, not a lifetime (a URL\'s lifetime is presign --expires)', uses: ['write'], helpValue: 'DATE',
     toHeaders: (date) => ({expires: httpDate(date as string)})},
   {flag: 'sse', header: 'x-amz-server-side-encryption', description: 'server-side encryption with keys the store manages', uses: ['write'], options: ['AES256', 'aws:kms']},
   {flag: 'sse-kms-key-id', header: 'x-amz-server-side-encryption-aws-kms-key-id', description: 'the KMS key of --sse aws:kms', uses: ['write'], helpValue: 'KEY_ID'},
@@ -59,9 +62,10 @@ export function optionsFor(use: OptionUse): readonly ObjectOption[] {
 export function objectOptionFlags(use: OptionUse) {
   return Object.fromEntries(optionsFor(use).map((o) => {
     const description = o.secret ? o.description : `${o.description} (${o.header})`
+    const aliases = o.aliases ? {aliases: [...o.aliases]} : {}
     return [o.flag, o.multiple
-      ? Flags.string({description, multiple: true, helpValue: o.helpValue})
-      : Flags.string({description, ...(o.options ? {options: [...o.options]} : {helpValue: o.helpValue})})]
+      ? Flags.string({description, multiple: true, helpValue: o.helpValue, ...aliases})
+      : Flags.string({description, ...aliases, ...(o.options ? {options: [...o.options]} : {helpValue: o.helpValue})})]
   })) as Record<string, ReturnType<typeof Flags.string>>
 }
 

@@ -16,3 +16,8 @@ export function noteTypedCommand(id: string | undefined): void {
 export function typedAsOriginal(): boolean {
   return typed !== undefined && ORIGINAL_FORMS.has(typed)
 }
+
+/** The command's name as typed (`sync`, `object:sync`), for usage lines; undefined when no command was noted. */
+export function typedCommand(): string | undefined {
+  return typed
+}

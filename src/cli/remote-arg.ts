@@ -6,7 +6,7 @@
  * A batch's SOURCE or DESTINATION (`parseLocation`) and a single move's sides
  * (`parseFileLocation`) are read here too; commands only resolve the default bucket.
  */
-import {statSync} from 'node:fs'
+import {existsSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {S3Name, ValueError} from '../lib/types.js'
 
@@ -114,13 +114,36 @@ export type FileLocationRef = LocationRef & {rel: string}
  * One file of a single move: a local path unless `s3://`. A path that is a folder (ends with
  * a separator, or `isFolder` says it exists as one) and a key ending in '/' get rel ''.
  */
-export function parseFileLocation(arg: string, defaultBucket: string | null | undefined, isFolder: (p: string) => boolean): FileLocationRef {
+export function parseFileLocation(arg: string, defaultBucket: string | null | undefined, isFolder: (p: string) => boolean, remote = arg.startsWith('s3://')): FileLocationRef {
   notEmpty(arg)
-  if (!arg.startsWith('s3://')) {
+  if (!remote) {
     const folder = arg.endsWith('/') || arg.endsWith(path.sep) || isFolder(arg)
     return folder ? {kind: 'local', dir: arg, rel: ''} : {kind: 'local', dir: path.dirname(arg), rel: path.basename(arg)}
   }
   const ref = parseRemote(arg, defaultBucket)
   const slash = ref.key.lastIndexOf('/')
   return {kind: 's3', bucket: ref.bucket, prefix: ref.key.slice(0, slash + 1), rel: ref.key.slice(slash + 1)}
+}
+
+/** Is this argument a local path: one that exists, or one written as a path (/, ./, ../, ~)? */
+export function looksLocal(arg: string, exists: (p: string) => boolean = existsSync): boolean {
+  return path.isAbsolute(arg) || arg === '.' || arg === '..' || /^(\.\.?|~)[/\\]/.test(arg) || exists(arg)
+}
+
+/**
+ * Which of a two-sided command's arguments (sync, move: SOURCE DESTINATION) name S3. `s3://`
+ * always does, and then the other side is local. Without it on either side, the side that is a
+ * local path (see looksLocal) is local and the other one is S3, read as put and get read a remote
+ * name (`BUCKET/KEY`, or KEY in the default bucket). Both local: neither is S3 (the sides' check
+ * says one must be). Neither: ambiguous, refused rather than guessed.
+ */
+export function remoteSides(source: string, destination: string, exists: (p: string) => boolean = existsSync): [boolean, boolean] {
+  notEmpty(source)
+  notEmpty(destination)
+  const explicit: [boolean, boolean] = [source.startsWith('s3://'), destination.startsWith('s3://')]
+  if (explicit[0] || explicit[1]) return explicit
+  const [localSource, localDestination] = [looksLocal(source, exists), looksLocal(destination, exists)]
+  if (localSource !== localDestination) return [!localSource, !localDestination]
+  if (localSource) return [false, false]
+  throw new ValueError(`neither "${source}" nor "${destination}" is a local path: write the S3 side as s3://BUCKET/PREFIX (or the local one as ./${destination})`)
 }

@@ -93,10 +93,10 @@ function byAction(list: TransferRecord[], base: string): Record<string, string[]
 }
 
 /** The summary line on stderr: `s3: done: N files, ...` (or `planned`). */
-function summary(result: CliResult): {verb: string; files: number; failed: number; skipped: number} {
-  const m = /^s3: (done|planned): (\d+) files?, .* in [\d.]+ s(?:, (\d+) skipped)?(?:, (\d+) failed)?$/m.exec(result.stderr)
+function summary(result: CliResult): {verb: string; files: number; deleted: number; failed: number; skipped: number} {
+  const m = /^s3: (done|planned): (\d+) files?, .* in [\d.]+ s(?:, (\d+) deleted)?(?:, (\d+) skipped)?(?:, (\d+) failed)?$/m.exec(result.stderr)
   assert.ok(m, `a summary line on stderr, got:\n${result.stderr}`)
-  return {verb: m[1], files: Number(m[2]), skipped: Number(m[3] ?? 0), failed: Number(m[4] ?? 0)}
+  return {verb: m[1], files: Number(m[2]), deleted: Number(m[3] ?? 0), skipped: Number(m[4] ?? 0), failed: Number(m[5] ?? 0)}
 }
 
 function ok(result: CliResult): CliResult {
@@ -225,7 +225,8 @@ describe('batch commands (CLI): put -r, get -r, sync, delete -r, move', function
       const result = ok(await s3('object:sync', ...args, '-o', 'ndjson'))
       const list = records(result)
       const s = summary(result)
-      assert.equal(s.files, list.filter((r) => r.action !== 'skip').length, result.stderr)
+      assert.equal(s.files, list.filter((r) => r.action !== 'skip' && r.action !== 'delete').length, result.stderr)
+      assert.equal(s.deleted, list.filter((r) => r.action === 'delete').length, result.stderr)
       return {list, result, summary: s}
     }
     const transfers = (list: TransferRecord[]) => list.filter((r) => ['upload', 'download', 'copy'].includes(r.action))

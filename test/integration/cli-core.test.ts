@@ -74,7 +74,7 @@ describe('CLI core: bucket:list, config, errors, exit codes', function () {
       const r = await runCli(args, {cwd: dir})
       assert.equal(r.code, 2, args.join(' '))
       assert.equal(r.stdout, '')
-      assert.equal(r.stderr, 'usage: s3 [-h] [-c CONFIG] [-v] [-b BUCKET] [-o OUTPUT] COMMAND [ARGS]...\ns3: error: a command is missing; run "s3 --help" for the list of commands\n')
+      assert.equal(r.stderr, 'usage: s3 [-h] [-c CONFIG] [-v] [-b BUCKET] [-o OUTPUT] [-q] COMMAND [ARGS]...\ns3: error: a command is missing; run "s3 --help" for the list of commands\n')
     }
   })
 
@@ -83,7 +83,7 @@ describe('CLI core: bucket:list, config, errors, exit codes', function () {
       const r = await runCli([...args], {cwd: dir})
       assert.equal(r.code, 2, args.join(' '))
       assert.equal(r.stdout, '')
-      assert.equal(r.stderr, `usage: s3 [-h] [-c CONFIG] [-v] [-b BUCKET] [-o OUTPUT] COMMAND [ARGS]...\ns3: error: ${option} needs a value\n`)
+      assert.equal(r.stderr, `usage: s3 [-h] [-c CONFIG] [-v] [-b BUCKET] [-o OUTPUT] [-q] COMMAND [ARGS]...\ns3: error: ${option} needs a value\n`)
     }
   })
 

@@ -167,7 +167,7 @@ describe('objects (CLI)', function () {
   it('answers bad input with one line and its exit code, leaving nothing behind', async function () {
     const cases: [string[], number, RegExp][] = [
       [['put', 'no-such-file.txt'], 8, /ENOENT|no such file/],
-      [['put', '.', 'x'], 8, /folder/],
+      [['put', '.', 'x'], 2, /\. is a folder: use -r \(or sync\) to upload it/],
       [['get', 'no/such/key'], 4, /NoSuchKey/],
       [['get', `s3://${uniqueBucket('none')}/key`], 4, /NoSuchBucket/],
       [['get', 'small.txt', 'missing-folder/out.txt'], 8, /ENOENT/],

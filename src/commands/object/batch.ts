@@ -6,7 +6,7 @@
  */
 import {type Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
-import {parseLocation} from '../../cli/remote-arg.js'
+import {parseLocation, remoteSides} from '../../cli/remote-arg.js'
 import {EXIT} from '../../exit-codes.js'
 import {MAX_FILES_IN_FLIGHT, MiB} from '../../lib/constants.js'
 import {StorageError} from '../../lib/errors.js'
@@ -49,6 +49,12 @@ interface BatchFlagValues {
 }
 
 export abstract class BatchCommand<T extends typeof Command> extends ObjectCommand<T> {
+  /** SOURCE and DESTINATION of a two-sided batch (sync, move -r), which may be BUCKET/KEY (remoteSides), their buckets resolved. */
+  protected async locations(source: string, destination: string): Promise<[Location, Location]> {
+    const [fromRemote, toRemote] = remoteSides(source, destination)
+    return [await this.location(source, fromRemote), await this.location(destination, toRemote)]
+  }
+
   /** A batch argument (src/cli/remote-arg.ts parseLocation), its bucket resolved. */
   protected async location(arg: string, remoteByDefault: boolean): Promise<Location> {
     // The default bucket is looked up only for a remote name that may be a plain key.
@@ -105,14 +111,14 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
     })
     if (this.abort.signal.aborted) throw StorageError.from('batch', this.abort.signal.reason)
     const fileCount = (n: number) => `${n} file${n === 1 ? '' : 's'}`
-    this.logToStderr(`s3: ${dryRun ? 'planned' : 'done'}: ${fileCount(totals.done)}, ${formatBytes(totals.bytes)} in ${totals.seconds.toFixed(1)} s` +
-      (totals.skipped ? `, ${totals.skipped} skipped` : '') + (totals.failed ? `, ${totals.failed} failed` : ''))
+    if (!this.quiet) this.logToStderr(`s3: ${dryRun ? 'planned' : 'done'}: ${fileCount(totals.done)}, ${formatBytes(totals.bytes)} in ${totals.seconds.toFixed(1)} s` +
+      (totals.deleted ? `, ${totals.deleted} deleted` : '') + (totals.skipped ? `, ${totals.skipped} skipped` : '') + (totals.failed ? `, ${totals.failed} failed` : ''))
     if (totals.failed > 0) process.exitCode = EXIT.BATCH_INCOMPLETE
     return totals
   }
 
   /** Writes records as they come, in the chosen format (json as one streamed array). */
-  private recordWriter(): {write(record: TransferRecord, dryRun: boolean): Promise<void>; end(): Promise<void>} {
+  protected recordWriter(): {write(record: TransferRecord, dryRun: boolean): Promise<void>; end(): Promise<void>} {
     const format = this.format
     let written = 0
     return {
@@ -129,7 +135,7 @@ export abstract class BatchCommand<T extends typeof Command> extends ObjectComma
         if (format === 'ndjson') return this.write(JSON.stringify(record) + '\n')
         if (format === 'json') return this.write((written === 1 ? '[\n  ' : ',\n  ') + JSON.stringify(record))
         if (format === 'yaml' || format === 'table') return this.output([record])
-        if (record.error !== undefined || record.action === 'skip') return
+        if (record.error !== undefined || record.action === 'skip' || this.quiet) return
         const line = `${dryRun ? '(dryrun) ' : ''}${record.action}: ${record.source}${record.destination ? ` to ${record.destination}` : ''}`
         return this.write(line + '\n')
       },

@@ -134,6 +134,6 @@ export abstract class ObjectCommand<T extends typeof Command> extends S3Command<
   /** The bar's module loads here: commands are read at every start, and most never draw one. */
   protected async progressBar(label: string, enabled: boolean): Promise<ProgressBar> {
     const {ProgressBar} = await import('../../output/progress.js')
-    return new ProgressBar(label, enabled && this.format === 'text')
+    return new ProgressBar(label, enabled && this.format === 'text' && !this.quiet)
   }
 }

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {notEmpty, uploadTarget} from '../../cli/remote-arg.js'
+import {isLocalFolder, notEmpty, uploadTarget} from '../../cli/remote-arg.js'
+import {ValueError} from '../../lib/types.js'
 import type {Location} from '../../lib/transfer/sides.js'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
@@ -43,6 +44,7 @@ export default class ObjectPut extends BatchCommand<typeof ObjectPut> {
     const {local, remote} = this.args
     this.task = `put ${local}`
     if (this.flags.recursive) return this.putFolder(local, remote)
+    if (local !== '-' && isLocalFolder(local)) throw new ValueError(`${local} is a folder: use -r (or sync) to upload it`)
     const target = await this.resolveRef(uploadTarget(local, remote, await this.defaultBucket()))
     const storage = await this.storage()
     const headers = uploadHeaders(this.flags)

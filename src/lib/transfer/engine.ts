@@ -36,8 +36,10 @@ export interface TransferTask {
 export class SkipFile extends Error {}
 
 export interface TransferTotals {
-  /** Records done (or planned, in a dry run) and failed. */
+  /** Files sent or fetched (or planned, in a dry run), deletes not included... */
   done: number
+  /** ...which are counted here: a sync's extras, a move's or delete's keys. */
+  deleted: number
   failed: number
   skipped: number
   bytes: number
@@ -58,7 +60,7 @@ export interface RunOptions {
 
 export async function runTransfers(tasks: AsyncIterable<TransferTask>, options: RunOptions): Promise<TransferTotals> {
   const started = Date.now()
-  const totals = {done: 0, failed: 0, skipped: 0, bytes: 0}
+  const totals = {done: 0, deleted: 0, failed: 0, skipped: 0, bytes: 0}
   const source = tasks[Symbol.asyncIterator]()
   let pulling: Promise<IteratorResult<TransferTask>> | undefined
   let pullFailure: {error: unknown} | undefined
@@ -78,6 +80,7 @@ export async function runTransfers(tasks: AsyncIterable<TransferTask>, options: 
   const report = async (record: TransferRecord) => {
     if (record.error !== undefined) totals.failed++
     else if (record.action === 'skip') totals.skipped++
+    else if (record.action === 'delete') totals.deleted++
     else totals.done++
     await options.onRecord?.(record)
   }

@@ -208,8 +208,9 @@ function fileTask(from: Side, to: Side, entry: SideEntry, options: BatchOptions,
   return planned(options, record(to.writeAction(from)), entry.size, (signal) => to.write(toRel, source, signal))
 }
 
+/** A file's task; a dry run's counts its bytes too, so the plan's total says what the run would move. */
 function planned(options: BatchOptions, record: TransferRecord, bytes: number, run: TransferTask['run']): TransferTask {
-  return {records: [record], bytes: options.dryRun ? 0 : bytes, run: options.dryRun ? async () => {} : run}
+  return {records: [record], bytes, run: options.dryRun ? async () => {} : run}
 }
 
 function skipped(record: TransferRecord): TransferTask {

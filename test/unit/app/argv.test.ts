@@ -80,7 +80,7 @@ describe('the command line as users type it', function () {
     })
 
     it('make the usage line, the original\'s options first in its order', function () {
-      assert.equal(usageLine('s3', S3Command.baseFlags), 's3 [-h] [-c CONFIG] [-v] [-b BUCKET] [-o OUTPUT] COMMAND [ARGS]...')
+      assert.equal(usageLine('s3', S3Command.baseFlags), 's3 [-h] [-c CONFIG] [-v] [-b BUCKET] [-o OUTPUT] [-q] COMMAND [ARGS]...')
     })
 
     it('--no-FLAG counts only for booleans that allow it', function () {

@@ -1,6 +1,6 @@
 /** The CLI's grammar of remote names: s3://b/k, b/k, KEY with a default bucket, folder remotes. */
 import assert from 'node:assert/strict'
-import {downloadTarget, parseFileLocation, parseLocation, parseRemote, uploadTarget} from '../../../src/cli/remote-arg.js'
+import {downloadTarget, parseFileLocation, parseLocation, parseRemote, remoteSides, uploadTarget} from '../../../src/cli/remote-arg.js'
 
 describe('remote names (CLI)', function () {
   it('reads s3://, bucket/key and plain keys', function () {
@@ -59,5 +59,24 @@ describe('remote names (CLI)', function () {
     assert.deepEqual(parseFileLocation('s3://b/x/y.txt', null, isFolder), {kind: 's3', bucket: 'b', prefix: 'x/', rel: 'y.txt'})
     assert.deepEqual(parseFileLocation('s3://b/x/', null, isFolder), {kind: 's3', bucket: 'b', prefix: 'x/', rel: ''})
     assert.throws(() => parseFileLocation('', null, isFolder), /empty argument/)
+  })
+
+  it('tells which side of sync or move is S3: s3://, else the side opposite a local path (BUCKET/KEY as put and get read it)', function () {
+    const exists = (p: string) => p === 'tree' || p === 'both'
+    assert.deepEqual(remoteSides('tree', 'b/sub/', exists), [false, true])
+    assert.deepEqual(remoteSides('b/sub/', './out', exists), [true, false], 'a path written as one need not exist')
+    assert.deepEqual(remoteSides('b/sub/', '/tmp/out', exists), [true, false])
+    assert.deepEqual(remoteSides('~/out', 'b/k', exists), [false, true])
+    assert.deepEqual(remoteSides('b/sub/', 's3://c/x/', exists), [false, true], 's3:// on one side: the other is local')
+    assert.deepEqual(remoteSides('s3://b/x/', 's3://c/x/', exists), [true, true])
+    assert.deepEqual(remoteSides('tree', 'both', exists), [false, false], 'both local: the sides\' check refuses it')
+    assert.throws(() => remoteSides('b/sub/', 'out', exists), /neither "b\/sub\/" nor "out" is a local path: write the S3 side as s3:\/\/BUCKET\/PREFIX/)
+    assert.throws(() => remoteSides('', 'out', exists), /empty argument/)
+  })
+
+  it('reads a single move\'s side as S3 when told so (BUCKET/KEY, or KEY in the default bucket)', function () {
+    const isFolder = () => false
+    assert.deepEqual(parseFileLocation('b/x/y.txt', null, isFolder, true), {kind: 's3', bucket: 'b', prefix: 'x/', rel: 'y.txt'})
+    assert.deepEqual(parseFileLocation('x/y.txt', 'd', isFolder, true), {kind: 's3', bucket: null, prefix: 'x/', rel: 'y.txt'})
   })
 })

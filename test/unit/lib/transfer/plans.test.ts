@@ -33,6 +33,14 @@ describe('transfer plans over sides (plans.ts)', function () {
     assert.deepEqual(to.log, [])
   })
 
+  it('a dry run\'s totals add up: the bytes of what it would send, deletes counted apart', async function () {
+    const from = new MemorySide('a', {new: 8})
+    const to = new MemorySide('b', {extra: 5})
+    const totals = await runTransfers(syncTasks(from, to, sync({dryRun: true})), {concurrency: 1, signal: new AbortController().signal})
+    assert.deepEqual([totals.done, totals.bytes, totals.deleted], [1, 8, 1])
+    assert.deepEqual(to.log, [])
+  })
+
   it('the destination decides what a name becomes: a folder (made, no record), nothing, a skip; a bad name is a skip', async function () {
     const from = new MemorySide('a', {'': 0, 'd/': 0, 'bad': 1, 'f': 1, 'f/g': 1})
     const to = new MemorySide('b', {}, {
