@@ -181,7 +181,7 @@ process.stdout.write(JSON.stringify({Version: 1, AccessKeyId: ${JSON.stringify(s
       assert.equal(shown.access_key_id, undefined)
       // The defaults every command would use, from the one table the connection applies.
       assert.deepEqual(shown.timeout, {value: 60, source: 'default'})
-      assert.deepEqual(shown.concurrency, {value: 4, source: 'default'})
+      assert.deepEqual(shown.concurrency, {value: 8, source: 'default'})
       assert.deepEqual(shown.part_size, {value: 16 * 1024 * 1024, source: 'default'})
       assert.deepEqual(shown.addressing_style, {value: 'auto', source: 'default'})
     })

@@ -36,7 +36,7 @@ export interface ConnectionOptions {
   multipart_threshold?: number
   /** Multipart part size in bytes (default 16 MiB; grown when a file would need > 10000 parts). */
   part_size?: number
-  /** Parts in flight per transfer (default 4). */
+  /** Parts (uploads) or ranges (downloads) in flight per transfer (default 8: docs/architecture.md, Downloads). */
   concurrency?: number
   /**
    * Bytes per second for everything the connection sends and receives together (request and
@@ -61,7 +61,7 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 export const DEFAULT_TRANSFER: Required<Pick<ConnectionOptions, 'multipart_threshold' | 'part_size' | 'concurrency'>> = {
   multipart_threshold: 16 * MiB,
   part_size: 16 * MiB,
-  concurrency: 4,
+  concurrency: 8,
 }
 
 /**
