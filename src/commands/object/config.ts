@@ -3,16 +3,13 @@
  * as bucket/config.ts generates the bucket ones, with its flags, document input and help:
  * object:get-tagging, object:set-tagging, object:delete-tagging, object:get-acl, object:set-acl.
  */
-import * as Args from '@oclif/core/args'
 import {Command} from '@oclif/core/command'
 import type * as Interfaces from '@oclif/core/interfaces'
 import type {ResolvedRemote} from '../../base-command.js'
 import {type BucketConfigSpec, configOperations, type ConfigOperation} from '../../lib/ops/subresource-tables.js'
 import {BucketCommand} from '../bucket/bucket-command.js'
 import {AWS_DOC_HELP, awsJsonFlag, DOC_HELP, sentence, setterFlags, setterInput, writeAwsJson} from '../bucket/config.js'
-import {versionFlag} from './object-command.js'
-
-const remoteArg = Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true})
+import {remoteArg, versionFlag} from './object-command.js'
 
 /** What every object sub-resource command shares: REMOTE and --version-id. */
 abstract class ObjectConfigCommand extends BucketCommand<typeof Command> {

@@ -1,7 +1,6 @@
-import * as Args from '@oclif/core/args'
 import {EXIT} from '../../exit-codes.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, ObjectCommand, readHeaders, versionFlag} from './object-command.js'
+import {headerFlag, ObjectCommand, readHeaders, remoteArg, versionFlag} from './object-command.js'
 
 export default class ObjectExists extends ObjectCommand<typeof ObjectExists> {
   static summary = 'Check whether an object exists, and show its metadata'
@@ -11,7 +10,7 @@ export default class ObjectExists extends ObjectCommand<typeof ObjectExists> {
     '<%= config.bin %> <%= command.id %> s3://com-example-docs/report.pdf --json',
   ]
   static args = {
-    remote: Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true}),
+    remote: remoteArg,
   }
   static flags = {
     'version-id': versionFlag,

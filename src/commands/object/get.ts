@@ -4,7 +4,7 @@ import {downloadTarget, isLocalFolder, notEmpty} from '../../cli/remote-arg.js'
 import type {Location} from '../../lib/transfer/sides.js'
 import {batchFlags, BatchCommand, filesFlag} from './batch.js'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, limitRateFlag, progressFlag, rangeFlags, readHeaders, versionFlag} from './object-command.js'
+import {headerFlag, limitRateFlag, progressFlag, rangeFlags, readHeaders, remoteArg, versionFlag} from './object-command.js'
 
 export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
   static summary = 'Download an object from S3'
@@ -22,7 +22,7 @@ export default class ObjectGet extends BatchCommand<typeof ObjectGet> {
     '<%= config.bin %> <%= command.id %> logs/app.log - --range bytes=-4096',
   ]
   static args = {
-    remote: Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true}),
+    remote: remoteArg,
     local: Args.string({description: 'local file or folder to write, or - for stdout (default: the base name of the key); a folder with --recursive', required: false}),
   }
   static flags = {

@@ -9,9 +9,7 @@ import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import {ValueError} from '../../lib/types.js'
 import {BucketCommand} from '../bucket/bucket-command.js'
-import {versionFlag} from './object-command.js'
-
-const remoteArg = Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true})
+import {remoteArg, versionFlag} from './object-command.js'
 
 export const LOCK_MODES = ['GOVERNANCE', 'COMPLIANCE'] as const
 

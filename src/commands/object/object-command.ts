@@ -4,6 +4,7 @@
  * are resolved by the base command.
  */
 import {type Command} from '@oclif/core/command'
+import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {DEFAULT_TRANSFER, S3Command} from '../../base-command.js'
 import {objectOptionHeaders} from '../../cli/object-options.js'
@@ -64,6 +65,8 @@ export const rangeFlags = {
   concurrency: Flags.integer({description: `ranges in flight per download (default: concurrency, ${DEFAULT_TRANSFER.concurrency})`, min: 1, max: 64}),
 }
 
+/** The one object a command works on (get, exists, stat, presign, the object sub-resources...). */
+export const remoteArg = Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true})
 export const progressFlag = Flags.boolean({description: 'show a progress bar on stderr when it is a terminal', default: true, allowNo: true})
 export const versionFlag = Flags.string({description: 'a given version of the object (versioned buckets)', helpValue: 'VERSION_ID'})
 

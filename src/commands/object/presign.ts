@@ -1,6 +1,5 @@
-import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {ObjectCommand, versionFlag} from './object-command.js'
+import {ObjectCommand, remoteArg, versionFlag} from './object-command.js'
 
 export default class ObjectPresign extends ObjectCommand<typeof ObjectPresign> {
   static summary = 'Print a presigned URL for an object'
@@ -11,7 +10,7 @@ export default class ObjectPresign extends ObjectCommand<typeof ObjectPresign> {
     'curl -T report.pdf "$(<%= config.bin %> <%= command.id %> s3://com-example-inbox/report.pdf --method PUT)"',
   ]
   static args = {
-    remote: Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true}),
+    remote: remoteArg,
   }
   static flags = {
     expires: Flags.string({description: 'how long the URL stays valid: seconds (3600) or a duration (90m, 1h, 7d); at most 7 days, as SigV4 allows', default: '1h', helpValue: 'DURATION'}),

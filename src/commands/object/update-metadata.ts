@@ -1,7 +1,6 @@
-import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {ValueError} from '../../lib/types.js'
-import {buildHeaders, headerFlag, metaFlag, ObjectCommand} from './object-command.js'
+import {buildHeaders, headerFlag, metaFlag, ObjectCommand, remoteArg} from './object-command.js'
 
 export default class ObjectUpdateMetadata extends ObjectCommand<typeof ObjectUpdateMetadata> {
   static summary = 'Replace the metadata of an object'
@@ -12,7 +11,7 @@ export default class ObjectUpdateMetadata extends ObjectCommand<typeof ObjectUpd
     '<%= config.bin %> <%= command.id %> s3://com-example-docs/report.pdf --meta state=final --header "Cache-Control: max-age=3600"',
   ]
   static args = {
-    remote: Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true}),
+    remote: remoteArg,
   }
   static flags = {
     meta: metaFlag,

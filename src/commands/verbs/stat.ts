@@ -1,6 +1,5 @@
-import * as Args from '@oclif/core/args'
 import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, ObjectCommand, readHeaders, versionFlag} from '../object/object-command.js'
+import {headerFlag, ObjectCommand, readHeaders, remoteArg, versionFlag} from '../object/object-command.js'
 
 /** What a HEAD answer says of an object, by header: the name shown -> the header it comes from. */
 const SHOWN_HEADERS: Record<string, string> = {
@@ -37,7 +36,7 @@ export default class Stat extends ObjectCommand<typeof Stat> {
     '<%= config.bin %> <%= command.id %> s3://com-example-docs/report.pdf --json | jq .metadata',
   ]
   static args = {
-    remote: Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true}),
+    remote: remoteArg,
   }
   static flags = {
     'version-id': versionFlag,
