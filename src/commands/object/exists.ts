@@ -1,6 +1,5 @@
 import {EXIT} from '../../exit-codes.js'
-import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, ObjectCommand, readHeaders, remoteArg, versionFlag} from './object-command.js'
+import {headFlags, ObjectCommand, readHeaders, remoteArg} from './object-command.js'
 
 export default class ObjectExists extends ObjectCommand<typeof ObjectExists> {
   static summary = 'Check whether an object exists, and show its metadata'
@@ -12,11 +11,7 @@ export default class ObjectExists extends ObjectCommand<typeof ObjectExists> {
   static args = {
     remote: remoteArg,
   }
-  static flags = {
-    'version-id': versionFlag,
-    header: headerFlag,
-    ...objectOptionFlags('read'),
-  }
+  static flags = headFlags
 
   async run(): Promise<void> {
     const target = await this.resolveRemote(this.args.remote)

@@ -7,7 +7,7 @@ import {type Command} from '@oclif/core/command'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {DEFAULT_TRANSFER, S3Command} from '../../base-command.js'
-import {objectOptionHeaders} from '../../cli/object-options.js'
+import {objectOptionFlags, objectOptionHeaders} from '../../cli/object-options.js'
 import {headerProblem} from '../../lib/headers.js'
 import {type Headers, ValueError} from '../../lib/types.js'
 import type {ProgressBar} from '../../output/progress.js'
@@ -69,6 +69,13 @@ export const rangeFlags = {
 export const remoteArg = Args.string({description: 'remote name: KEY, BUCKET/KEY or s3://BUCKET/KEY', required: true})
 export const progressFlag = Flags.boolean({description: 'show a progress bar on stderr when it is a terminal', default: true, allowNo: true})
 export const versionFlag = Flags.string({description: 'a given version of the object (versioned buckets)', helpValue: 'VERSION_ID'})
+
+/** The flags of a command that reads one object's headers (exists, stat): which version, raw headers, its SSE-C key. */
+export const headFlags = {
+  'version-id': versionFlag,
+  header: headerFlag,
+  ...objectOptionFlags('read'),
+}
 
 /**
  * --meta and --header (and --content-type) as one header map; metadata names lower-cased.

@@ -1,5 +1,4 @@
-import {objectOptionFlags} from '../../cli/object-options.js'
-import {headerFlag, ObjectCommand, readHeaders, remoteArg, versionFlag} from '../object/object-command.js'
+import {headFlags, ObjectCommand, readHeaders, remoteArg} from '../object/object-command.js'
 
 /** What a HEAD answer says of an object, by header: the name shown -> the header it comes from. */
 const SHOWN_HEADERS: Record<string, string> = {
@@ -38,11 +37,7 @@ export default class Stat extends ObjectCommand<typeof Stat> {
   static args = {
     remote: remoteArg,
   }
-  static flags = {
-    'version-id': versionFlag,
-    header: headerFlag,
-    ...objectOptionFlags('read'),
-  }
+  static flags = headFlags
 
   async run(): Promise<void> {
     this.task = `stat ${this.args.remote}`
