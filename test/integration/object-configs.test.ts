@@ -87,7 +87,7 @@ describe('object sub-resources: tagging and ACL', function () {
     assert.ok(first.versionId)
     assert.deepEqual(tagsOf(await fixture.storage.objectGetTagging(at('v.txt'))), {v: '2'})
     assert.deepEqual(tagsOf(await fixture.storage.objectGetTagging(at('v.txt'), {versionId: first.versionId})), {v: '1'})
-    const set = await cli(['object:set-tagging', `s3://${fixture.bucket}/v.txt`, '--version-id', first.versionId!, '--data', 'TagSet: {Tag: {Key: v, Value: one}}'])
+    const set = await cli(['object:set-tagging', `s3://${fixture.bucket}/v.txt`, `--version-id=${first.versionId!}`, '--data', 'TagSet: {Tag: {Key: v, Value: one}}'])
     assert.equal(set.code, 0, set.stderr)
     assert.deepEqual(tagsOf(await fixture.storage.objectGetTagging(at('v.txt'), {versionId: first.versionId})), {v: 'one'})
     assert.deepEqual(tagsOf(await fixture.storage.objectGetTagging(at('v.txt'))), {v: '2'})

@@ -90,11 +90,11 @@ describe('object lock (CLI, RGW)', function () {
     assert.equal(Date.parse(info.lockRetainUntil!), Date.parse(until))
 
     const versionId = await versionOf(bucket, 'ledger.csv')
-    const refused = await cli('object:delete', name, '--version-id', versionId)
+    const refused = await cli('object:delete', name, `--version-id=${versionId}`)
     assert.equal(refused.code, 5, refused.stderr)
     assert.match(refused.stderr, /^s3: error: .*AccessDenied/)
     assert.equal(refused.stderr.trim().split('\n').length, 1)
-    const bypassed = await cli('object:delete', name, '--version-id', versionId, '--bypass-governance')
+    const bypassed = await cli('object:delete', name, `--version-id=${versionId}`, '--bypass-governance')
     assert.equal(bypassed.code, 0, bypassed.stderr)
     assert.deepEqual(await all(storage.bucketListVersions(bucket)), [])
   })
@@ -104,7 +104,7 @@ describe('object lock (CLI, RGW)', function () {
     await storage.write(file, new S3Name('raw.csv', bucket))
     assert.equal((await cli('object:set-retention', `s3://${bucket}/raw.csv`, '--mode', 'GOVERNANCE', '--until', '10m')).code, 0)
     const versionId = await versionOf(bucket, 'raw.csv')
-    const r = await cli('object:delete', `s3://${bucket}/raw.csv`, '--version-id', versionId, '-H', 'x-amz-bypass-governance-retention: true')
+    const r = await cli('object:delete', `s3://${bucket}/raw.csv`, `--version-id=${versionId}`, '-H', 'x-amz-bypass-governance-retention: true')
     assert.equal(r.code, 0, r.stderr)
   })
 
@@ -116,11 +116,11 @@ describe('object lock (CLI, RGW)', function () {
     assert.equal(JSON.parse((await cli('object:get-legal-hold', name, '--json')).stdout).LegalHold.Status, 'ON')
     assert.equal((await storage.head(new S3Name('case.pdf', bucket))).legalHold, 'ON')
     const versionId = await versionOf(bucket, 'case.pdf')
-    assert.equal((await cli('object:delete', name, '--version-id', versionId, '--bypass-governance')).code, 5)
-    const off = await cli('object:set-legal-hold', name, 'off', '--version-id', versionId)
+    assert.equal((await cli('object:delete', name, `--version-id=${versionId}`, '--bypass-governance')).code, 5)
+    const off = await cli('object:set-legal-hold', name, 'off', `--version-id=${versionId}`)
     assert.equal(off.code, 0, off.stderr)
     assert.match((await cli('object:get-legal-hold', name)).stdout, /Status: 'OFF'/)
-    assert.equal((await cli('object:delete', name, '--version-id', versionId)).code, 0)
+    assert.equal((await cli('object:delete', name, `--version-id=${versionId}`)).code, 0)
   })
 
   it('bucket:set-object-lock: a default retention new objects get, by --data or --mode/--years; --aws-json', async () => {
